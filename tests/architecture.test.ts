@@ -1,0 +1,152 @@
+/**
+ * The dependency direction and the purity of the engine, enforced.
+ *
+ *   schemas ← runtime ← server;  schemas, runtime ← editor;  templates is data (→ schemas);
+ *   nothing imports editor or server except tests.
+ *
+ * runtime/ and schemas/ must run the same in Node and the browser: no Node or DOM
+ * API, no clock, no randomness, no dynamic code. A test fails naming the file and line.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '..');
+type Part = 'schemas' | 'runtime' | 'templates' | 'server' | 'editor' | 'tests' | 'bench' | 'scripts';
+const PARTS: Part[] = ['schemas', 'runtime', 'templates', 'server', 'editor', 'tests', 'bench', 'scripts'];
+const MAY_IMPORT: Record<Part, Part[]> = {
+  schemas: [],
+  runtime: ['schemas'],
+  templates: ['schemas'],
+  server: ['schemas', 'runtime', 'templates'],
+  editor: ['schemas', 'runtime', 'templates'],
+  tests: PARTS,
+  bench: PARTS,
+  scripts: PARTS,
+};
+const PACKAGE_PART: Record<string, Part> = {
+  '@branchline/schemas': 'schemas',
+  '@branchline/runtime': 'runtime',
+  '@branchline/templates': 'templates',
+  '@branchline/server': 'server',
+  '@branchline/editor': 'editor',
+};
+
+function sourceFiles(dir: string): string[] {
+  let out: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out = out.concat(sourceFiles(p));
+    else if (/\.(ts|tsx|mts)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+function partOf(file: string): Part | undefined {
+  const top = relative(root, file).split(sep)[0];
+  return PARTS.includes(top as Part) ? (top as Part) : undefined;
+}
+
+function importsOf(file: string): { spec: string; line: number }[] {
+  const text = readFileSync(file, 'utf8');
+  const info = ts.preProcessFile(text, true, true);
+  return info.importedFiles.map((f) => ({ spec: f.fileName, line: ts.getLineAndCharacterOfPosition(ts.createSourceFile(file, text, ts.ScriptTarget.Latest), f.pos).line + 1 }));
+}
+
+function targetPart(file: string, spec: string): Part | undefined {
+  if (spec.startsWith('.')) return partOf(resolve(file, '..', spec));
+  const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+  return PACKAGE_PART[pkg];
+}
+
+const allFiles = PARTS.flatMap((p) => sourceFiles(join(root, p)));
+
+describe('dependency direction', () => {
+  it('every import goes the allowed way', () => {
+    const violations: string[] = [];
+    for (const file of allFiles) {
+      const from = partOf(file)!;
+      for (const { spec, line } of importsOf(file)) {
+        const to = targetPart(file, spec);
+        if (to && to !== from && !MAY_IMPORT[from].includes(to)) violations.push(`${relative(root, file)}:${line} ${from} may not import ${to} ("${spec}")`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});
+
+/** Globals the pure engine must not touch; clock, randomness and I/O come in through interfaces. */
+const FORBIDDEN_GLOBALS = new Set([
+  'process', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest',
+  'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'performance', 'crypto', 'require', 'eval',
+  'Function', 'globalThis', 'global', 'Buffer', '__dirname', '__filename', 'WebSocket', 'Worker',
+]);
+
+function impurities(file: string): string[] {
+  return impuritiesIn(file, readFileSync(file, 'utf8'));
+}
+
+function impuritiesIn(file: string, text: string): string[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const at = (n: ts.Node, what: string) => found.push(`${relative(root, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} ${what}`);
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) {
+      const spec = n.moduleSpecifier.text;
+      if (spec.startsWith('node:') || ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'worker_threads', 'url'].includes(spec)) at(n, `imports Node module "${spec}"`);
+    }
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
+      const obj = n.expression.text;
+      const prop = n.name.text;
+      if (obj === 'Date' && prop === 'now') at(n, 'reads the clock (Date.now)');
+      if (obj === 'Math' && prop === 'random') at(n, 'uses randomness (Math.random)');
+    }
+    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'Date' && (!n.arguments || n.arguments.length === 0)) at(n, 'reads the clock (new Date())');
+    if (ts.isIdentifier(n) && FORBIDDEN_GLOBALS.has(n.text)) {
+      const p = n.parent;
+      const isPropertyName = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isPropertyDeclaration(p) || (ts.isBindingElement(p) && p.propertyName === n);
+      const isDeclared = (ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p)) && p.name === n;
+      if (!isPropertyName && !isDeclared && !ts.isTypeReferenceNode(p) && !ts.isQualifiedName(p)) at(n, `uses the global "${n.text}"`);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+describe('pure engine', () => {
+  const pureFiles = allFiles.filter((f) => {
+    const part = partOf(f);
+    return (part === 'runtime' || part === 'schemas') && !/\.(test|bench)\.ts$/.test(f);
+  });
+  it('has source files to check', () => {
+    expect(pureFiles.length).toBeGreaterThan(0);
+  });
+  it('runtime/ and schemas/ use no Node or DOM API, no clock and no randomness', () => {
+    expect(pureFiles.flatMap(impurities)).toEqual([]);
+  });
+  it('the checker itself catches each kind of impurity', () => {
+    const probe = join(root, 'runtime', 'src', '__probe__.ts');
+    const text = [
+      "import { readFileSync } from 'node:fs';",
+      'const a = Date.now();',
+      'const b = new Date();',
+      'const c = Math.random();',
+      'const d = process.env;',
+      'const e = window;',
+      'setTimeout(() => 0, 1);',
+    ].join('\n');
+    const found = impuritiesIn(probe, text).join('\n');
+    for (const what of ['imports Node module "node:fs"', 'Date.now', 'new Date()', 'Math.random', 'global "process"', 'global "window"', 'global "setTimeout"']) {
+      expect(found).toContain(what);
+    }
+  });
+});
