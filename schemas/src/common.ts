@@ -61,6 +61,15 @@ export const Duration = Type.String({
 export const JsonValue = Type.Unknown({ description: 'any JSON value' });
 
 /**
+ * One of a fixed set of strings, emitted as `{type: "string", enum: [...]}` so a wrong
+ * value gets one clear error listing the choices (a union of literals would give one
+ * error per literal).
+ */
+export function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+}
+
+/**
  * A union discriminated by one property. Emits `oneOf` + ajv's `discriminator`
  * keyword, so a wrong variant yields one precise error instead of one per branch.
  */

@@ -9,7 +9,7 @@
  * };
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DefinitionKey, Discriminated, ElementId, Expression, FieldKey, LocalizedText, SchemaVersion } from './common';
+import { DefinitionKey, Discriminated, StringEnum, ElementId, Expression, FieldKey, LocalizedText, SchemaVersion } from './common';
 
 const Num = Type.Number();
 const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -86,15 +86,12 @@ function field<K extends string, P extends Record<string, TSchema>>(type: K, pro
 }
 
 /** `resultType` of a computed value, so other expressions can be type-checked against it. */
-export const ComputedResultType = Type.Union(
-  [Type.Literal('number'), Type.Literal('text'), Type.Literal('boolean'), Type.Literal('date'), Type.Literal('datetime')],
-  { description: 'what the expression returns' },
-);
+export const ComputedResultType = StringEnum(['number', 'text', 'boolean', 'date', 'datetime'], { description: 'what the expression returns' });
 export type ComputedResultType = Static<typeof ComputedResultType>;
 const computedProps = {
   expression: Expression,
   resultType: ComputedResultType,
-  format: Type.Optional(Type.Union([Type.Literal('plain'), Type.Literal('currency'), Type.Literal('percent')])),
+  format: Type.Optional(StringEnum(['plain', 'currency', 'percent'])),
   decimals: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
 };
 

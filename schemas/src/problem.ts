@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LocalizedText } from './common';
+import { LocalizedText, StringEnum } from './common';
 
 /**
  * A problem in something a person wrote (a definition, an overlay, a submission).
@@ -12,7 +12,7 @@ export const Problem = Type.Object(
     pointer: Type.String(),
     code: Type.String(),
     message: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }, { additionalProperties: false }),
-    severity: Type.Optional(Type.Union([Type.Literal('error'), Type.Literal('warning')])),
+    severity: Type.Optional(StringEnum(['error', 'warning'])),
     params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
   { additionalProperties: false },

@@ -13,7 +13,7 @@
  * set, notify, http, score → `next`; end has no ports.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DefinitionKey, Discriminated, Duration, ElementId, Expression, FieldKey, JsonValue, LocalizedText, SchemaVersion } from './common';
+import { DefinitionKey, Discriminated, StringEnum, Duration, ElementId, Expression, FieldKey, JsonValue, LocalizedText, SchemaVersion } from './common';
 
 const EventType = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$', maxLength: 100, description: 'dotted event name, e.g. usage.dropped' });
 
@@ -89,7 +89,7 @@ const node = <K extends string, P extends Record<string, TSchema>>(kind: K, prop
 
 export const Assignment = Type.Object(
   {
-    target: Type.Union([Type.Literal('record'), Type.Literal('vars')]),
+    target: StringEnum(['record', 'vars']),
     key: FieldKey,
     expression: Expression,
   },
@@ -117,7 +117,7 @@ export const ScoreFactor = Type.Object(
   { additionalProperties: false },
 );
 
-const HttpMethod = Type.Union(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => Type.Literal(m)));
+const HttpMethod = StringEnum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const WorkflowNode = Discriminated('kind', [
   node('condition', { expression: Expression }),
@@ -143,13 +143,13 @@ export const WorkflowNode = Discriminated('kind', [
     timeout: Type.Optional(Duration),
   }),
   node('notify', {
-    channel: Type.Union([Type.Literal('inbox'), Type.Literal('email'), Type.Literal('sms'), Type.Literal('im')]),
+    channel: StringEnum(['inbox', 'email', 'sms', 'im']),
     to: Assignee,
     subject: Type.Optional(LocalizedText),
     message: LocalizedText,
   }),
   node('wait', {
-    mode: Type.Union([Type.Literal('duration'), Type.Literal('until'), Type.Literal('event')]),
+    mode: StringEnum(['duration', 'until', 'event']),
     duration: Type.Optional(Duration),
     until: Type.Optional(Expression),
     event: Type.Optional(EventType),
@@ -170,7 +170,7 @@ export const WorkflowNode = Discriminated('kind', [
     ),
   }),
   node('score', {
-    target: Type.Object({ target: Type.Union([Type.Literal('record'), Type.Literal('vars')]), key: FieldKey }, { additionalProperties: false }),
+    target: Type.Object({ target: StringEnum(['record', 'vars']), key: FieldKey }, { additionalProperties: false }),
     factors: Type.Array(ScoreFactor, { minItems: 1, maxItems: 50 }),
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
@@ -209,7 +209,7 @@ export const WorkflowUi = Type.Object(
 export const RunVariable = Type.Object(
   {
     key: FieldKey,
-    type: Type.Union([Type.Literal('number'), Type.Literal('text'), Type.Literal('boolean'), Type.Literal('date'), Type.Literal('datetime')]),
+    type: StringEnum(['number', 'text', 'boolean', 'date', 'datetime']),
     default: Type.Optional(JsonValue),
   },
   { additionalProperties: false },
