@@ -28,6 +28,7 @@ export const OverlayChange = Discriminated('type', [
   change('section.add', { section: FormSection, after: Type.Optional(AfterId) }),
   change('section.update', { id: ElementId, set: Patch, unset: Type.Optional(Unset) }),
   change('section.remove', { id: ElementId }),
+  change('section.move', { id: ElementId, after: AfterId }),
   change('rule.add', { rule: FormRule }),
   change('rule.update', { id: ElementId, set: Patch, unset: Type.Optional(Unset) }),
   change('rule.remove', { id: ElementId }),
