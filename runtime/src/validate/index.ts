@@ -13,6 +13,7 @@ import { validateFormSemantics } from './form';
 import { validateWorkflowSemantics } from './workflow';
 import { validateTemplateSemantics } from './template';
 import type { ValidateOptions } from './options';
+import { tolerantReferenceProblems } from './references';
 
 export type { ValidateOptions };
 
@@ -34,7 +35,7 @@ function validateUnsafe(doc: unknown, options: ValidateOptions): Problem[] {
     return [problem('/kind', 'unknown_kind', '"kind" must be one of form, workflow, template, overlay.', '"kind" 必须是 form、workflow、template、overlay 之一。', { value: (doc as { kind?: unknown }).kind })];
   }
   const shape = validateShape(kind, doc);
-  if (shape.length > 0) return shape;
+  if (shape.length > 0) return [...shape, ...tolerantReferenceProblems(doc as Record<string, unknown>)];
   switch (kind) {
     case 'form':
       return validateFormSemantics(doc as FormDefinition);
