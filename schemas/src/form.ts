@@ -80,7 +80,9 @@ const layout = {
 
 function field<K extends string, P extends Record<string, TSchema>>(type: K, props: P, topLevel = true) {
   return Type.Object(
-    { ...common, ...(topLevel ? layout : {}), type: Type.Literal(type), ...props },
+    // The cast keeps `section`, `visibleWhen`, `requiredWhen` optional in the derived type: a spread
+    // of `cond ? layout : {}` turns them into required keys of type `string | undefined`.
+    { ...common, ...((topLevel ? layout : {}) as typeof layout), type: Type.Literal(type), ...props },
     { additionalProperties: false },
   );
 }
