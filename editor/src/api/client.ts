@@ -1,0 +1,85 @@
+/**
+ * The editor's HTTP client: bearer token, JSON in and out, and RFC 9457 problems
+ * turned into {@link ApiError}s that the UI can show field by field.
+ *
+ * @example
+ * const api = createApi({ token: () => session.token });
+ * const { items } = await api.listDefinitions();
+ */
+import type {
+  ApiProblem,
+  Definition,
+  DefinitionDetail,
+  DefinitionSummary,
+  DefinitionVersion,
+  LoginResponse,
+  Paged,
+  RecordItem,
+  User,
+} from './types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: ApiProblem,
+  ) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiOptions {
+  /** Current bearer token, read on every request. */
+  token: () => string | null;
+  /** Called on a 401 so the shell can return to the login screen. */
+  onUnauthorized?: () => void;
+  base?: string;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+export function createApi(options: ApiOptions) {
+  const base = options.base ?? '/api/v1';
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = options.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw new ApiError(0, { title: 'network', detail: String(error) });
+    }
+    const text = await res.text();
+    let json: unknown = undefined;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = { detail: text };
+      }
+    }
+    if (!res.ok) {
+      if (res.status === 401 && token) options.onUnauthorized?.();
+      throw new ApiError(res.status, (json as ApiProblem | undefined) ?? { status: res.status });
+    }
+    return json as T;
+  }
+
+  const enc = encodeURIComponent;
+  return {
+    request,
+    login: (email: string, password: string) => request<LoginResponse>('POST', '/auth/login', { email, password }),
+    me: () => request<User | { user: User }>('GET', '/me'),
+    listDefinitions: () => request<Paged<DefinitionSummary>>('GET', '/definitions'),
+    getDefinition: (id: string) => request<DefinitionDetail>('GET', `/definitions/${enc(id)}`),
+    createDefinition: (definition: Definition) => request<DefinitionDetail>('POST', '/definitions', { definition }),
+    saveDefinition: (id: string, definition: Definition) => request<DefinitionDetail>('PUT', `/definitions/${enc(id)}`, { definition }),
+    publishDefinition: (id: string) => request<DefinitionDetail>('POST', `/definitions/${enc(id)}/publish`, {}),
+    listVersions: (id: string) => request<Paged<DefinitionVersion>>('GET', `/definitions/${enc(id)}/versions`),
+    createRecord: (id: string, data: Record<string, unknown>) => request<RecordItem>('POST', `/definitions/${enc(id)}/records`, { data }),
+    listRecords: (definitionId: string) => request<Paged<RecordItem>>('GET', `/records?definitionId=${enc(definitionId)}`),
+  };
+}
