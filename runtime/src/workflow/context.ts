@@ -1,0 +1,163 @@
+/**
+ * The working copy of one transition. A transition never mutates the state it was
+ * given: it copies the top level and the arrays it appends to once, and copies
+ * `record`, `vars`, `visits` and `arms` only when it first writes them (structural
+ * sharing), so an unchanged part of the state is the same object before and after.
+ */
+import type { Problem } from '@branchline/schemas';
+import type { CompiledNode, CompiledSlot, CompiledWorkflow } from './compile';
+import { runProblems } from './problems';
+import type { Effect, JsonObject, RunEnv, RunState, TraceEntry, Wait } from './types';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type WorkingRun = Mutable<Omit<RunState, 'trace' | 'waits' | 'cursor'>> & { trace: TraceEntry[]; waits: Wait[]; cursor: string[] };
+
+/** The variables expressions see. Owned by the transition, so it is updated in place. */
+export interface ExprScope {
+  record: JsonObject;
+  vars: JsonObject;
+  event: JsonObject | null;
+  org: JsonObject;
+  now: string;
+}
+
+export interface Ctx {
+  readonly cw: CompiledWorkflow;
+  readonly env: RunEnv;
+  readonly run: WorkingRun;
+  readonly effects: Effect[];
+  readonly scope: ExprScope;
+  /** Node executions left before the run is failed as a busy loop. */
+  budget: number;
+  owned: { record: boolean; vars: boolean; visits: boolean; arms: boolean };
+}
+
+/** Node executions allowed in one transition; a loop without a wait is cut off here. */
+export const STEP_LIMIT = 10_000;
+
+export function openCtx(cw: CompiledWorkflow, state: RunState, env: RunEnv): Ctx {
+  const run: WorkingRun = { ...state, trace: state.trace.slice(), waits: state.waits.slice(), cursor: state.cursor.slice(), updatedAt: env.now };
+  const scope: ExprScope = { record: run.record, vars: run.vars, event: run.event, org: run.org, now: new Date(env.now).toISOString() };
+  return { cw, env, run, effects: [], scope, budget: STEP_LIMIT, owned: { record: false, vars: false, visits: false, arms: false } };
+}
+
+export function closeCtx(ctx: Ctx): { state: RunState; effects: Effect[] } {
+  return { state: ctx.run, effects: ctx.effects };
+}
+
+/* ------------------------------------------------------------------ writes */
+
+export function setRecordField(ctx: Ctx, key: string, value: unknown): void {
+  if (!ctx.owned.record) {
+    ctx.run.record = { ...ctx.run.record };
+    ctx.owned.record = true;
+  }
+  ctx.run.record[key] = value;
+  ctx.scope.record = ctx.run.record;
+}
+
+export function setVar(ctx: Ctx, key: string, value: unknown): void {
+  if (!ctx.owned.vars) {
+    ctx.run.vars = { ...ctx.run.vars };
+    ctx.owned.vars = true;
+  }
+  ctx.run.vars[key] = value;
+  ctx.scope.vars = ctx.run.vars;
+}
+
+/** Count an entry into a node; returns the visit number (1 for the first). */
+export function enter(ctx: Ctx, nodeId: string): number {
+  if (!ctx.owned.visits) {
+    ctx.run.visits = { ...ctx.run.visits };
+    ctx.owned.visits = true;
+  }
+  const visit = ((ctx.run.visits as Record<string, number>)[nodeId] ?? 0) + 1;
+  (ctx.run.visits as Record<string, number>)[nodeId] = visit;
+  return visit;
+}
+
+export function recordArm(ctx: Ctx, nodeId: string, arm: string, control: boolean): void {
+  if (!ctx.owned.arms) {
+    ctx.run.arms = { ...ctx.run.arms };
+    ctx.owned.arms = true;
+  }
+  (ctx.run.arms as Record<string, { arm: string; control: boolean }>)[nodeId] = { arm, control };
+}
+
+export function setEvent(ctx: Ctx, event: JsonObject | null): void {
+  ctx.run.event = event;
+  ctx.scope.event = event;
+}
+
+/* ------------------------------------------------------------------- trace */
+
+type TraceDraft = Omit<TraceEntry, 'seq' | 'at' | 'nodeId' | 'kind'>;
+
+export function trace(ctx: Ctx, cn: CompiledNode, draft: TraceDraft): void {
+  ctx.run.trace.push({ seq: ctx.run.trace.length, at: ctx.env.now, nodeId: cn.node.id, kind: cn.node.kind, ...draft });
+}
+
+/* ------------------------------------------------------------- expressions */
+
+export type Evaluated = { ok: true; value: unknown } | { ok: false; problem: Problem };
+
+/**
+ * Evaluate the expression at `path` of a node. Records the values it read into
+ * `inputs` (when given). `extra` adds variables (e.g. `rep`) for this call only.
+ */
+export function evaluate(ctx: Ctx, cn: CompiledNode, path: string, inputs?: JsonObject, extra?: JsonObject): Evaluated {
+  const slot = cn.slots.get(path);
+  if (!slot) return { ok: false, problem: runProblems.missingProperty(cn, `/nodes/${cn.index}/${path}`, path) };
+  if (!slot.expression) return { ok: false, problem: runProblems.expressionInvalid(cn, slot.pointer, slot.problem!) };
+  const vars = extra ? { ...ctx.scope, ...extra } : ctx.scope;
+  if (inputs) readInputs(slot, vars, inputs);
+  const result = slot.expression.evaluate(vars as unknown as Record<string, unknown>, ctx.env);
+  return result.ok ? { ok: true, value: result.value } : { ok: false, problem: runProblems.expressionFailed(cn, slot.pointer, result.error) };
+}
+
+function readInputs(slot: CompiledSlot, vars: object, into: JsonObject): void {
+  for (const path of slot.paths) {
+    if (path[0] === 'rep') continue;
+    let value: unknown = vars;
+    for (const key of path) {
+      value = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? (value as JsonObject)[key] : undefined;
+      if (value === undefined) break;
+    }
+    into[path.join('.')] = value === undefined ? null : value;
+  }
+}
+
+/* ----------------------------------------------------------------- endings */
+
+/** End the run: status, cursor, outcome/error, the `run.finished` effect. */
+export function finish(ctx: Ctx, status: 'completed' | 'failed' | 'cancelled', outcome?: string, error?: Problem): void {
+  const run = ctx.run;
+  run.status = status;
+  run.cursor = [];
+  if (outcome !== undefined) run.outcome = outcome;
+  if (error) run.error = error;
+  ctx.effects.push({
+    type: 'run.finished',
+    runId: run.id,
+    status,
+    ...(outcome !== undefined ? { outcome } : {}),
+    ...(error ? { error } : {}),
+  });
+}
+
+/** Fail the run at a node with a problem, traced so the editor can show where and why. */
+export function fail(ctx: Ctx, cn: CompiledNode, problem: Problem, inputs?: JsonObject): null {
+  trace(ctx, cn, { event: 'error', error: problem, ...(inputs ? { inputs } : {}) });
+  finish(ctx, 'failed', undefined, problem);
+  return null;
+}
+
+/* --------------------------------------------------------------------- ids */
+
+/** Ids derive from the run, the node and the visit: a replayed transition yields the same ids. */
+export const ids = {
+  wait: (ctx: Ctx, nodeId: string, visit: number) => `wait:${ctx.run.id}:${nodeId}:${visit}`,
+  task: (ctx: Ctx, nodeId: string, visit: number) => `task:${ctx.run.id}:${nodeId}:${visit}`,
+  /** `${runId}:${nodeId}` on the first visit, with `:${visit}` after, so a loop sends again. */
+  effect: (ctx: Ctx, nodeId: string, visit: number) => (visit === 1 ? `${ctx.run.id}:${nodeId}` : `${ctx.run.id}:${nodeId}:${visit}`),
+};

@@ -1,0 +1,120 @@
+/**
+ * Nodes that decide and compute without waiting: condition, switch, set, score,
+ * split, end. Each returns the port the run leaves by, or `null` when the run
+ * stopped here (ended or failed).
+ */
+import type { NodeOfKind } from '@branchline/schemas';
+import type { CompiledNode } from './compile';
+import { enter, evaluate, fail, finish, ids, recordArm, setRecordField, setVar, trace, type Ctx } from './context';
+import { bucketOf, pickByPercent } from './hash';
+import { runProblems } from './problems';
+import type { JsonObject } from './types';
+
+type Of<K extends CompiledNode['node']['kind']> = CompiledNode & { node: NodeOfKind<K> };
+
+export function runCondition(ctx: Ctx, cn: Of<'condition'>): string | null {
+  enter(ctx, cn.node.id);
+  const inputs: JsonObject = {};
+  const result = evaluate(ctx, cn, 'expression', inputs);
+  if (!result.ok) return fail(ctx, cn, result.problem, inputs);
+  if (typeof result.value !== 'boolean') return fail(ctx, cn, runProblems.wrongType(cn, `/nodes/${cn.index}/expression`, 'true or false', '真或假', result.value), inputs);
+  const port = result.value ? 'true' : 'false';
+  trace(ctx, cn, { event: 'branch', port, inputs });
+  return port;
+}
+
+export function runSwitch(ctx: Ctx, cn: Of<'switch'>): string | null {
+  enter(ctx, cn.node.id);
+  const inputs: JsonObject = {};
+  const cases = cn.node.cases;
+  for (let i = 0; i < cases.length; i++) {
+    const result = evaluate(ctx, cn, `cases/${i}/when`, inputs);
+    if (!result.ok) return fail(ctx, cn, result.problem, inputs);
+    if (typeof result.value !== 'boolean') return fail(ctx, cn, runProblems.wrongType(cn, `/nodes/${cn.index}/cases/${i}/when`, 'true or false', '真或假', result.value), inputs);
+    if (result.value) {
+      trace(ctx, cn, { event: 'branch', port: cases[i]!.id, inputs });
+      return cases[i]!.id;
+    }
+  }
+  trace(ctx, cn, { event: 'branch', port: 'default', inputs });
+  return 'default';
+}
+
+/** Assignments run in order; each sees the values the ones before it set. */
+export function runSet(ctx: Ctx, cn: Of<'set'>): string | null {
+  const visit = enter(ctx, cn.node.id);
+  const inputs: JsonObject = {};
+  const values: JsonObject = {};
+  let changes: JsonObject | undefined;
+  const assignments = cn.node.assignments;
+  for (let i = 0; i < assignments.length; i++) {
+    const a = assignments[i]!;
+    const result = evaluate(ctx, cn, `assignments/${i}/expression`, inputs);
+    if (!result.ok) return fail(ctx, cn, result.problem, inputs);
+    values[`${a.target}.${a.key}`] = result.value;
+    if (a.target === 'record') (changes ??= {})[a.key] = result.value;
+    if (a.target === 'record') setRecordField(ctx, a.key, result.value);
+    else setVar(ctx, a.key, result.value);
+  }
+  if (changes) recordUpdate(ctx, cn, visit, changes);
+  trace(ctx, cn, { event: 'set', port: 'next', inputs, values });
+  return 'next';
+}
+
+function recordUpdate(ctx: Ctx, cn: CompiledNode, visit: number, changes: JsonObject): void {
+  const run = ctx.run;
+  ctx.effects.push({
+    type: 'record.update',
+    idempotencyKey: `${ids.effect(ctx, cn.node.id, visit)}:record`,
+    runId: run.id,
+    nodeId: cn.node.id,
+    orgId: run.orgId,
+    ...(run.recordId !== undefined ? { recordId: run.recordId } : {}),
+    changes,
+  });
+}
+
+/** Weighted sum of factors (a boolean factor counts 1 or 0), clamped to min/max. */
+export function runScore(ctx: Ctx, cn: Of<'score'>): string | null {
+  const visit = enter(ctx, cn.node.id);
+  const inputs: JsonObject = {};
+  const parts: JsonObject = {};
+  let sum = 0;
+  const { factors, min, max, target } = cn.node;
+  for (let i = 0; i < factors.length; i++) {
+    const result = evaluate(ctx, cn, `factors/${i}/expression`, inputs);
+    if (!result.ok) return fail(ctx, cn, result.problem, inputs);
+    const v = result.value;
+    const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    if (typeof n !== 'number' || !Number.isFinite(n)) return fail(ctx, cn, runProblems.wrongType(cn, `/nodes/${cn.index}/factors/${i}/expression`, 'a number or true/false', '数字或真假值', v), inputs);
+    parts[factors[i]!.id] = n;
+    sum += n * factors[i]!.weight;
+  }
+  const score = Math.min(max ?? Infinity, Math.max(min ?? -Infinity, sum));
+  if (target.target === 'record') {
+    setRecordField(ctx, target.key, score);
+    recordUpdate(ctx, cn, visit, { [target.key]: score });
+  } else setVar(ctx, target.key, score);
+  trace(ctx, cn, { event: 'set', port: 'next', inputs, values: { [`${target.target}.${target.key}`]: score, factors: parts, raw: sum } });
+  return 'next';
+}
+
+/** The arm comes from a stable hash of record id (run id without a record), node id and salt. */
+export function runSplit(ctx: Ctx, cn: Of<'split'>): string | null {
+  enter(ctx, cn.node.id);
+  const subject = ctx.run.recordId ?? ctx.run.id;
+  const bucket = bucketOf([subject, cn.node.id, cn.node.salt ?? '']);
+  const arm = cn.node.arms[pickByPercent(cn.node.arms, bucket)]!;
+  const control = arm.control === true;
+  recordArm(ctx, cn.node.id, arm.id, control);
+  trace(ctx, cn, { event: 'branch', port: arm.id, values: { arm: arm.id, control, bucket } });
+  return arm.id;
+}
+
+export function runEnd(ctx: Ctx, cn: Of<'end'>): null {
+  enter(ctx, cn.node.id);
+  const outcome = cn.node.outcome;
+  trace(ctx, cn, { event: 'end', ...(outcome !== undefined ? { values: { outcome } } : {}) });
+  finish(ctx, 'completed', outcome);
+  return null;
+}
