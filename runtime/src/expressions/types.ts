@@ -17,7 +17,8 @@ export type ValueType =
   | { type: 'date' }
   | { type: 'datetime' }
   | { type: 'any' }
-  | { type: 'list'; of: ValueType }
+  /** `maxItems` tightens the input limit (default 1,000) the worst-case estimate assumes. */
+  | { type: 'list'; of: ValueType; maxItems?: number }
   | { type: 'object'; fields: Record<string, ValueType> };
 
 /** The variables an expression may name, with their types. */

@@ -1,0 +1,131 @@
+/**
+ * The functions business users call in expressions, registered on the CEL
+ * environment. Numbers may arrive as CEL `int` (BigInt, from literals such as `3`)
+ * or `double` (JS number, every field value); each function takes both and answers
+ * with a plain number. Dates are CEL timestamps (JS `Date`).
+ */
+import type { Environment } from '@marcbachmann/cel-js';
+import { inDateRange, parseIsoMillis } from './dates';
+import { fail, TIMESTAMP } from './errors';
+
+/** Where `now()` reads the injected clock; set by `evaluate` for the duration of one call. */
+export interface ClockCell {
+  now: number;
+}
+
+type Num = number | bigint;
+const num = (x: Num): number => (typeof x === 'bigint' ? Number(x) : x);
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+function numbersOf(name: string, list: readonly unknown[]): number[] {
+  const out: number[] = [];
+  for (const v of list) {
+    if (typeof v === 'number') out.push(v);
+    else if (typeof v === 'bigint') out.push(Number(v));
+    else fail('not_a_number', `${name}() needs a list of numbers.`, `${name}() 需要数字列表。`);
+  }
+  return out;
+}
+
+function nonEmpty(name: string, list: readonly unknown[]): number[] {
+  const xs = numbersOf(name, list);
+  if (xs.length === 0) fail('empty_list', `${name}() needs at least one item; the list is empty.`, `${name}() 至少需要一项，当前列表为空。`);
+  return xs;
+}
+
+/**
+ * Round half away from zero to `digits` decimals (negative digits round to tens,
+ * hundreds …). Correct for decimal inputs such as 1.005 → 1.01, unlike a bare
+ * `Math.round(x * 100) / 100`.
+ * @example roundTo(2.345, 2) // → 2.35
+ */
+export function roundTo(x: number, digits: number): number {
+  if (!Number.isInteger(digits) || digits < -10 || digits > 10) {
+    fail('bad_digits', 'round(x, digits): digits must be a whole number from -10 to 10.', 'round(x, 位数)：位数必须是 -10 到 10 的整数。');
+  }
+  if (!Number.isFinite(x)) return x;
+  const sign = x < 0 ? -1 : 1;
+  const factor = 10 ** Math.abs(digits);
+  const scaled = digits >= 0 ? Math.abs(x) * factor : Math.abs(x) / factor;
+  // 15 significant digits remove binary noise such as 1.005 * 100 = 100.49999999999999.
+  const rounded = Math.round(Number(scaled.toPrecision(15)));
+  const back = digits >= 0 ? rounded / factor : rounded * factor;
+  return sign * back || 0;
+}
+
+function toDate(millis: number): Date {
+  if (!inDateRange(millis)) fail('date_out_of_range', 'The date falls outside the years 0001–9999.', '日期超出 0001–9999 年的范围。');
+  return new Date(millis);
+}
+
+function parseDate(text: string): Date {
+  const ms = parseIsoMillis(text);
+  if (ms === undefined) {
+    fail('bad_date', `"${text.slice(0, 40)}" is not a date; write it as 2026-11-26 or 2026-11-26T08:00:00Z.`, `"${text.slice(0, 40)}" 不是日期，请写成 2026-11-26 或 2026-11-26T08:00:00Z。`);
+  }
+  return new Date(ms);
+}
+
+/** Register `fn` for every int/double combination of its number parameters (`N`). */
+function overloads(env: Environment, name: string, params: readonly string[], ret: string, fn: (...args: never[]) => unknown): void {
+  let combos: string[][] = [[]];
+  for (const p of params) {
+    const options = p === 'N' ? ['double', 'int'] : [p];
+    combos = combos.flatMap((c) => options.map((o) => [...c, o]));
+  }
+  for (const c of combos) env.registerFunction(`${name}(${c.join(', ')}): ${ret}`, fn as (...args: unknown[]) => unknown);
+}
+
+const TS = TIMESTAMP;
+
+/** Register every Branchline function on `env`; `now()` reads `clock`. */
+export function registerFunctions(env: Environment, clock: ClockCell): void {
+  env.registerFunction(`now(): ${TS}`, () => toDate(clock.now));
+  env.registerFunction(`date(string): ${TS}`, (t: string) => parseDate(t));
+  env.registerFunction(`date(${TS}): ${TS}`, (d: Date) => toDate(Math.floor(d.getTime() / DAY_MS) * DAY_MS));
+  env.registerFunction(`days_between(${TS}, ${TS}): double`, (a: Date, b: Date) => (b.getTime() - a.getTime()) / DAY_MS);
+  env.registerFunction(`hours_between(${TS}, ${TS}): double`, (a: Date, b: Date) => (b.getTime() - a.getTime()) / HOUR_MS);
+  overloads(env, 'add_days', [TS, 'N'], TS, (d: Date, n: Num) => toDate(d.getTime() + num(n) * DAY_MS));
+  overloads(env, 'add_hours', [TS, 'N'], TS, (d: Date, n: Num) => toDate(d.getTime() + num(n) * HOUR_MS));
+
+  for (const list of ['list<double>', 'list<int>']) {
+    env.registerFunction(`sum(${list}): double`, (l: unknown[]) => numbersOf('sum', l).reduce((s, x) => s + x, 0));
+    env.registerFunction(`min(${list}): double`, (l: unknown[]) => Math.min(...nonEmpty('min', l)));
+    env.registerFunction(`max(${list}): double`, (l: unknown[]) => Math.max(...nonEmpty('max', l)));
+    env.registerFunction(`avg(${list}): double`, (l: unknown[]) => {
+      const xs = nonEmpty('avg', l);
+      return xs.reduce((s, x) => s + x, 0) / xs.length;
+    });
+  }
+  env.registerFunction('count(list): double', (l: unknown[]) => l.length);
+  overloads(env, 'min', ['N', 'N'], 'double', (a: Num, b: Num) => Math.min(num(a), num(b)));
+  overloads(env, 'max', ['N', 'N'], 'double', (a: Num, b: Num) => Math.max(num(a), num(b)));
+  overloads(env, 'round', ['N'], 'double', (x: Num) => roundTo(num(x), 0));
+  overloads(env, 'round', ['N', 'N'], 'double', (x: Num, d: Num) => roundTo(num(x), num(d)));
+  overloads(env, 'abs', ['N'], 'double', (x: Num) => Math.abs(num(x)));
+  overloads(env, 'clamp', ['N', 'N', 'N'], 'double', (x: Num, lo: Num, hi: Num) => {
+    if (num(lo) > num(hi)) fail('bad_range', 'clamp(x, lo, hi): lo must not be greater than hi.', 'clamp(x, 下限, 上限)：下限不能大于上限。');
+    return Math.min(Math.max(num(x), num(lo)), num(hi));
+  });
+}
+
+/**
+ * Operators CEL lacks for mixed numbers, so `discount_pct / 100` (double / int)
+ * works as a business user expects; results are doubles.
+ */
+export function registerMixedNumberOperators(env: Environment): void {
+  const ops: Record<string, (a: number, b: number) => number> = {
+    '+': (a, b) => a + b,
+    '-': (a, b) => a - b,
+    '*': (a, b) => a * b,
+    '/': (a, b) => a / b,
+    '%': (a, b) => a % b,
+  };
+  for (const [op, f] of Object.entries(ops)) {
+    env.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => f(a, Number(b)));
+    env.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => f(Number(a), b));
+  }
+  env.registerOperator('double % double: double', (a: number, b: number) => a % b);
+  env.registerOperator('double == int', (a: number, b: bigint) => a === Number(b));
+}
