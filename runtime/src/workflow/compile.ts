@@ -16,7 +16,7 @@ export interface CompiledSlot {
   readonly source: string;
   readonly expression?: CompiledExpression;
   readonly problem?: Problem;
-  /** The variable paths it reads, split on `.`, to record the inputs it saw in the trace. */
+  /** The variable paths it names (see {@link readPaths}), to record the inputs it saw in the trace. */
   readonly paths: readonly (readonly string[])[];
 }
 
@@ -82,8 +82,29 @@ function compileSlot(pointer: string, slot: ExpressionSlot, scope: Scope): Compi
     };
     return { pointer, source: slot.source, problem, paths: [] };
   }
-  const paths = result.expression.references.map((r) => r.split('.'));
-  return { pointer, source: slot.source, expression: result.expression, paths };
+  return { pointer, source: slot.source, expression: result.expression, paths: readPaths(slot.source) };
+}
+
+const STRINGS = /'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;
+const PATH = /(?<![.\w])(record|vars|event|org|now)((?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)(\s*\()?/g;
+
+/**
+ * The variable paths an expression names (`record.tier`, `vars.score`, `event.data`),
+ * read from its text with string literals blanked, at most three segments deep and
+ * without a trailing method name. Used only to show the inputs a step saw in the trace.
+ * @example readPaths("record.name.startsWith('A') && vars.n > 1") // → [['record', 'name'], ['vars', 'n']]
+ */
+export function readPaths(source: string): string[][] {
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const m of source.replace(STRINGS, "''").matchAll(PATH)) {
+    let path = [m[1]!, ...m[2]!.split('.').map((s) => s.trim()).filter(Boolean)];
+    if (m[3] && path.length > 1) path = path.slice(0, -1);
+    path = path.slice(0, 3);
+    const key = path.join('.');
+    if (!seen.has(key)) (seen.add(key), out.push(path));
+  }
+  return out;
 }
 
 const memo = new WeakMap<WorkflowDefinition, CompiledWorkflow>();

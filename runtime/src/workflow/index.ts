@@ -15,3 +15,4 @@ export { repOf } from './assign';
 export { DEFAULT_RETRY, toEpochMs } from './nodes-work';
 export { STEP_LIMIT } from './context';
 export { portsOf, requiredPortsOf, isWaitingNode } from './ports';
+export { arrayDirectory } from './directory';
