@@ -10,3 +10,4 @@ export * from './template';
 export * from './overlay';
 export * from './problem';
 export * from './shape';
+export * from './api';
