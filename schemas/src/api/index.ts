@@ -1,0 +1,7 @@
+/** Request and response bodies of the HTTP API (v1), as TypeBox schemas with their derived types. */
+export * from './common';
+export * from './health';
+export * from './auth';
+export * from './users';
+export * from './orgs';
+export * from './audit';

@@ -1,0 +1,123 @@
+/**
+ * `buildApp` — one Branchline server: its database, services, routes, OpenAPI document
+ * and the editor's static files. No module singletons: every call gives a fresh app
+ * (tests build one per test and use `inject()`).
+ *
+ * @example
+ * const app = await buildApp({ db: ':memory:', seed: 'base' });
+ * const res = await app.inject({ method: 'GET', url: '/api/v1/health' });
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { openStore } from './db/open';
+import { createServices, type Services } from './services';
+import { systemClock, type Clock } from './ids';
+import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
+import { installErrorHandling, sendProblem } from './http/problem';
+import { installJsonBody } from './http/json-body';
+import { validatorCompiler } from './http/validation';
+import { installPolicy } from './policy/plugin';
+import { seed, type SeedLevel } from './seed/seed';
+import { registerApi } from './routes';
+import { VERSION } from './routes/health';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    svc: Services;
+  }
+}
+
+export interface BuildOptions {
+  /** ':memory:' or a file path. */
+  db: string;
+  clock?: Clock;
+  /** What to put into an empty database: nothing, orgs + users + templates, or that plus demo records. */
+  seed?: SeedLevel;
+  logger?: FastifyServerOptions['logger'];
+  /** scrypt cost; tests lower it to keep sign-in fast, production keeps the default. */
+  scrypt?: ScryptParams;
+  /** Sign-in attempts allowed per IP and email per minute. */
+  loginMax?: number;
+  /** Folder of the built editor; default editor/dist. */
+  editorDist?: string;
+  /** Demo records per branch and form when seed = 'demo'. */
+  demoRecords?: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const clock = opts.clock ?? systemClock;
+  const store = openStore(opts.db);
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  const svc = createServices(store, clock, opts.scrypt ?? DEFAULT_SCRYPT);
+  app.decorate('svc', svc);
+  app.addHook('onClose', async () => svc.close());
+
+  installJsonBody(app);
+  app.setValidatorCompiler(validatorCompiler());
+  installErrorHandling(app);
+  installPolicy(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Monaco and React Flow set inline styles; no inline script is allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        workerSrc: ["'self'", 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Branchline API', version: VERSION, description: 'Forms, workflows and HQ templates for sales organisations. Errors are application/problem+json (RFC 9457).' },
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'token from POST /api/v1/auth/login' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { validatorUrl: null, deepLinking: true } as Record<string, unknown> });
+
+  await app.register(async (api) => registerApi(api, { loginMax: opts.loginMax ?? 10, loginWindowMs: 60_000 }), { prefix: '/api/v1' });
+
+  const dist = opts.editorDist ?? resolve(here, '../../editor/dist');
+  const hasEditor = existsSync(resolve(dist, 'index.html'));
+  if (hasEditor) await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/') && !path.startsWith('/docs') && !/\.[a-z0-9]+$/i.test(path);
+    if (hasEditor && wantsPage) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return sendProblem(reply, path.startsWith('/api/') ? 'route_not_found' : 'not_found');
+  });
+
+  await app.ready();
+  if (opts.seed && opts.seed !== 'none') app.svc.meta.seeded = await seed(app.svc, opts.seed, { demoRecords: opts.demoRecords });
+  return app;
+}

@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../db/open';
+import { AuditLog, GENESIS_HASH } from './audit-log';
+import { canonicalJson, diff } from './canonical';
+
+let store: Store;
+let log: AuditLog;
+let t = 1_000;
+
+beforeEach(() => {
+  store = openStore(':memory:');
+  log = new AuditLog(store.db, () => (t += 1000));
+  for (let i = 0; i < 5; i++) log.append({ actorId: 'usr_a', orgId: 'east', action: 'record.create', entity: 'record', entityId: `rec_${i}`, diff: { after: { n: i } } });
+});
+afterEach(() => store.close());
+
+const exec = (sql: string) => store.sqlite.exec(sql);
+
+describe('audit chain', () => {
+  it('given an untouched log, verify says ok with the count', () => {
+    expect(log.verify()).toEqual({ ok: true, count: 5 });
+  });
+
+  it('the first entry chains from the genesis hash and each from the one before', () => {
+    const rows = store.sqlite.prepare('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq').all() as { seq: number; prev_hash: string; hash: string }[];
+    expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+  });
+
+  it.each([
+    ['an edited diff', "UPDATE audit_log SET diff = '{\"after\":{\"n\":99}}' WHERE seq = 3", 3],
+    ['an edited actor', "UPDATE audit_log SET actor_id = 'usr_b' WHERE seq = 2", 2],
+    ['an edited time', 'UPDATE audit_log SET at = at + 1 WHERE seq = 4', 4],
+    ['a deleted middle entry', 'DELETE FROM audit_log WHERE seq = 3', 3],
+    ['a deleted first entry', 'DELETE FROM audit_log WHERE seq = 1', 1],
+    ['a deleted last entry', 'DELETE FROM audit_log WHERE seq = 5', 5],
+    ['a reordered pair', 'UPDATE audit_log SET seq = -2 WHERE seq = 2; UPDATE audit_log SET seq = 2 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = -2', 2],
+    ['a recomputed hash on an edited row', "UPDATE audit_log SET hash = 'x' || substr(hash, 2) WHERE seq = 5", 5],
+  ])('finds %s', (_what, sql, seq) => {
+    exec(sql);
+    const r = log.verify();
+    expect(r.ok).toBe(false);
+    expect(r.firstBroken?.seq).toBe(seq);
+    expect(r.firstBroken?.reason.length).toBeGreaterThan(10);
+  });
+
+  it('finds a forged entry appended without going through the log', () => {
+    exec(`INSERT INTO audit_log (seq, at, actor_id, org_id, action, entity, entity_id, diff, prev_hash, hash) SELECT 6, at, actor_id, org_id, action, entity, entity_id, diff, hash, hash FROM audit_log WHERE seq = 5`);
+    expect(log.verify().firstBroken?.seq).toBe(6);
+  });
+});
+
+describe('canonical JSON and diff', () => {
+  it('sorts keys at every level and drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
+  });
+  it('keeps only changed properties', () => {
+    expect(diff({ a: 1, b: [1], c: 3 }, { a: 1, b: [1], c: 4, d: 5 })).toEqual({ before: { c: 3 }, after: { c: 4, d: 5 } });
+    expect(diff(null, { a: 1 })).toEqual({ after: { a: 1 } });
+  });
+});

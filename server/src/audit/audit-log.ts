@@ -1,0 +1,106 @@
+/**
+ * The audit log: append-only and hash-chained. Each entry's hash is
+ * SHA-256(prev_hash + canonical JSON of {seq, at, actorId, orgId, action, entity, entityId, diff});
+ * `audit_head` holds the last seq and hash, written with every append, so deleting the
+ * newest entry is found too. Appends run inside the caller's transaction (the write
+ * queue), so an entry exists exactly when its change does.
+ */
+import { createHash } from 'node:crypto';
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { auditHead, auditLog } from '../db/schema';
+import { canonicalJson } from './canonical';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditInput {
+  actorId: string | null;
+  orgId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  diff: unknown;
+}
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export function entryHash(prevHash: string, e: { seq: number; at: number; actorId: string | null; orgId: string | null; action: string; entity: string; entityId: string; diff: string }): string {
+  const body = canonicalJson({ seq: e.seq, at: e.at, actorId: e.actorId, orgId: e.orgId, action: e.action, entity: e.entity, entityId: e.entityId, diff: e.diff });
+  return createHash('sha256').update(prevHash).update(body).digest('hex');
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  count: number;
+  firstBroken?: { seq: number; reason: string };
+}
+
+/** The audit log of one database; statements are prepared once. */
+export class AuditLog {
+  private readonly head;
+  private readonly insert;
+  private readonly setHead;
+  private readonly page;
+
+  constructor(
+    db: Db,
+    private readonly clock: () => number,
+  ) {
+    const p = (name: string) => sql.placeholder(name);
+    this.head = db.select({ seq: auditHead.seq, hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1)).prepare();
+    this.insert = db
+      .insert(auditLog)
+      .values({ seq: p('seq'), at: p('at'), actorId: p('actorId'), orgId: p('orgId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), diff: p('diff'), prevHash: p('prevHash'), hash: p('hash') })
+      .prepare();
+    this.setHead = db
+      .insert(auditHead)
+      .values({ id: 1, seq: p('seq'), hash: p('hash') })
+      .onConflictDoUpdate({ target: auditHead.id, set: { seq: sql`excluded.seq`, hash: sql`excluded.hash` } })
+      .prepare();
+    this.page = db.select().from(auditLog).where(gt(auditLog.seq, p('after'))).orderBy(asc(auditLog.seq)).limit(5000).prepare();
+  }
+
+  /** Append one entry; call inside a transaction. Returns its seq. */
+  append(input: AuditInput): number {
+    const last = this.head.get();
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const at = this.clock();
+    const diffText = canonicalJson(input.diff ?? {});
+    const hash = entryHash(prevHash, { seq, at, actorId: input.actorId, orgId: input.orgId, action: input.action, entity: input.entity, entityId: input.entityId, diff: diffText });
+    this.insert.run({ seq, at, actorId: input.actorId, orgId: input.orgId, action: input.action, entity: input.entity, entityId: input.entityId, diff: diffText, prevHash, hash });
+    this.setHead.run({ seq, hash });
+    return seq;
+  }
+
+  /**
+   * Walk the whole chain in seq order and report the first entry that was edited,
+   * deleted, inserted or reordered. Reads in pages so a long log does not sit in memory.
+   */
+  verify(): VerifyResult {
+    let prevHash = GENESIS_HASH;
+    let expectSeq = 1;
+    let count = 0;
+    let after = 0;
+    for (;;) {
+      const rows = this.page.all({ after });
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        count += 1;
+        if (r.seq !== expectSeq) return { ok: false, count, firstBroken: { seq: expectSeq, reason: `entry ${expectSeq} is missing (next is ${r.seq})` } };
+        if (r.prevHash !== prevHash) return { ok: false, count, firstBroken: { seq: r.seq, reason: 'prev_hash does not match the hash of the entry before it (an entry was removed, inserted or reordered)' } };
+        const h = entryHash(r.prevHash, r);
+        if (h !== r.hash) return { ok: false, count, firstBroken: { seq: r.seq, reason: 'the entry was altered: its hash does not match its content' } };
+        prevHash = r.hash;
+        expectSeq += 1;
+        after = r.seq;
+      }
+    }
+    const head = this.head.get();
+    const lastSeq = expectSeq - 1;
+    if ((head?.seq ?? 0) !== lastSeq || (head && head.hash !== prevHash)) {
+      return { ok: false, count, firstBroken: { seq: lastSeq + 1, reason: `the chain ends at ${lastSeq} but its head records entry ${head?.seq ?? 0} (the newest entries were removed or altered)` } };
+    }
+    return { ok: true, count };
+  }
+}

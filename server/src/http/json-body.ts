@@ -1,0 +1,48 @@
+/**
+ * The JSON body parser: JSON.parse, then one pass that refuses nesting deeper than
+ * {@link MAX_DEPTH} and keys that could reach an object's prototype. Only
+ * application/json is read; any other content type is refused with 400.
+ */
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors/app-error';
+
+export const MAX_DEPTH = 64;
+
+/** Throw for too deep nesting or a `__proto__` / `constructor.prototype` key; iterative, so deep input cannot overflow the stack. */
+export function checkParsedBody(value: unknown): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > MAX_DEPTH) throw new AppError('body_too_deep', { detail: `Nest at most ${MAX_DEPTH} levels.` });
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[key];
+      if (key === '__proto__' || (key === 'constructor' && typeof x === 'object' && x !== null && 'prototype' in x)) throw new AppError('forbidden_key');
+      if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
+    }
+  }
+}
+
+export function installJsonBody(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.length === 0 || /^\s*$/.test(text)) return done(new AppError('empty_body'), undefined);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return done(new AppError('malformed_json'), undefined);
+    }
+    try {
+      checkParsedBody(value);
+    } catch (e) {
+      return done(e as Error, undefined);
+    }
+    done(null, value);
+  });
+}

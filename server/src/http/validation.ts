@@ -1,0 +1,45 @@
+/**
+ * Route-schema validation the Branchline way: ajv 2020-12 set up like every other
+ * Branchline validator (`createAjv()`), with no type coercion and no removal of
+ * unknown properties in bodies — an object schema that does not say otherwise refuses
+ * unknown properties, so a misspelt property is reported with its pointer instead of
+ * vanishing. Query strings and path params are text by nature: there, and only there,
+ * "10" is read as the integer 10 and defaults are filled in.
+ */
+import type { FastifySchemaCompiler } from 'fastify';
+import { createAjv } from '@branchline/schemas';
+
+type Json = Record<string, unknown>;
+
+/** A copy of `schema` where every object schema with `properties` refuses unknown ones unless it says otherwise. */
+export function closeObjects<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(closeObjects) as T;
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(schema as Json)) {
+    // `properties`, `$defs` etc. map names to schemas; `const`, `enum`, `default`, `examples` hold data.
+    if (k === 'const' || k === 'enum' || k === 'default' || k === 'examples') out[k] = v;
+    else if ((k === 'properties' || k === '$defs' || k === 'patternProperties' || k === 'dependentSchemas') && v && typeof v === 'object') {
+      out[k] = Object.fromEntries(Object.entries(v as Json).map(([name, sub]) => [name, closeObjects(sub)]));
+    } else out[k] = closeObjects(v);
+  }
+  const isObject = out.type === 'object' || (out.properties !== undefined && out.type === undefined);
+  if (isObject && out.properties && out.additionalProperties === undefined && out.patternProperties === undefined && out.unevaluatedProperties === undefined) {
+    out.additionalProperties = false;
+  }
+  return out as T;
+}
+
+/** The validator compiler of one app (no module state: each app gets its own ajv instances). */
+export function validatorCompiler(): FastifySchemaCompiler<unknown> {
+  const bodies = createAjv();
+  const text = createAjv();
+  // Query strings and params: coerce text to the declared scalar type, fill defaults.
+  text.opts.coerceTypes = true;
+  text.opts.useDefaults = true;
+  return ({ schema, httpPart }) => {
+    const closed = closeObjects(schema as Json);
+    if (httpPart === 'body') return bodies.compile(closed);
+    return text.compile(closed);
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm start`: open (or create) the database, seed the demo organisation on first start,
+ * serve the API and the editor, and shut down cleanly on SIGTERM / SIGINT.
+ *
+ * BRANCHLINE_DB (default ./data/branchline.db), PORT (3000), HOST (127.0.0.1),
+ * BRANCHLINE_SEED=none to start with an empty database, LOG_LEVEL (info).
+ */
+import { resolve } from 'node:path';
+import { buildApp } from './app';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/seed';
+
+const dbFile = resolve(process.env.BRANCHLINE_DB ?? './data/branchline.db');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+const seedLevel = process.env.BRANCHLINE_SEED === 'none' ? 'none' : 'demo';
+
+const started = Date.now();
+const app = await buildApp({ db: dbFile, seed: seedLevel, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const seeded = app.svc.meta.seeded;
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  try {
+    await app.close();
+    process.exit(0);
+  } catch (err) {
+    app.log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+const address = await app.listen({ port, host });
+console.log(`Branchline is ready at ${address} (API ${address}/api/v1, docs ${address}/docs) — database ${dbFile}, ${Date.now() - started} ms`);
+if (seeded) {
+  console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(22)} ${u.role.padEnd(13)} ${u.orgId}`);
+}

@@ -1,0 +1,56 @@
+/**
+ * Authentication and permission, in one place for every route:
+ * - at start-up, every `/api/` route must name a permission (or `public`) in its options,
+ *   else `buildApp` fails;
+ * - on each request, before the body is read, the bearer token is resolved into a
+ *   {@link RequestContext} (401 when missing or bad) and the route's permission is checked
+ *   against the caller's role (403).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors/app-error';
+import { allows, POLICY, type RouteAccess } from './permissions';
+import { HQ_ROLES } from './permissions';
+import type { RequestContext } from './context';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: RouteAccess;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+export class MissingPermissionError extends Error {}
+
+function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m?.[1];
+}
+
+/** Install on the root app before any route is registered. */
+export function installPolicy(app: FastifyInstance): void {
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const permission = (route.config as { permission?: RouteAccess } | undefined)?.permission;
+    if (permission === undefined) throw new MissingPermissionError(`route ${route.method} ${route.url} declares no permission (config.permission)`);
+    if (permission !== 'public' && !(permission in POLICY)) throw new MissingPermissionError(`route ${route.method} ${route.url} names an unknown permission "${permission}"`);
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const permission = req.routeOptions.config?.permission;
+    if (permission === undefined || permission === 'public') return;
+    const token = bearer(req);
+    if (!token) throw new AppError('unauthenticated');
+    const session = app.svc.tokens.resolve(token);
+    if (!session) throw new AppError('token_invalid');
+    const { user } = session;
+    const allOrgs = HQ_ROLES.includes(user.role);
+    req.ctx = { user, tokenId: session.id, allOrgs, visibleOrgIds: allOrgs ? app.svc.orgs.allIds() : app.svc.orgs.subtree(user.orgId) };
+    if (!allows(permission, user.role)) throw new AppError('forbidden', { detail: `The role ${user.role} may not perform ${permission}.` });
+  });
+}

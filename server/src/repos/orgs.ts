@@ -1,0 +1,71 @@
+/** Orgs: the tree of HQ and its branches. Small, so the whole tree is cached in memory and reloaded after a change. */
+import { asc, eq } from 'drizzle-orm';
+import type { Org } from '@branchline/schemas';
+import type { Db } from '../db/open';
+import { orgs } from '../db/schema';
+import { iso } from '../ids';
+import type { RequestContext } from '../policy/context';
+import { canSeeOrg } from '../policy/context';
+
+type OrgRow = typeof orgs.$inferSelect;
+
+export const toOrg = (r: OrgRow): Org => ({ id: r.id, parentId: r.parentId, name: { 'zh-CN': r.nameZh, en: r.nameEn }, createdAt: iso(r.createdAt) });
+
+export class OrgRepo {
+  private cache: OrgRow[] | undefined;
+
+  constructor(private readonly db: Db) {}
+
+  private all(): OrgRow[] {
+    this.cache ??= this.db.select().from(orgs).orderBy(asc(orgs.createdAt), asc(orgs.id)).all();
+    return this.cache;
+  }
+
+  /** Forget the cached tree; call after a committed change. */
+  invalidate(): void {
+    this.cache = undefined;
+  }
+
+  allIds(): string[] {
+    return this.all().map((o) => o.id);
+  }
+
+  getAny(id: string): OrgRow | undefined {
+    return this.all().find((o) => o.id === id);
+  }
+
+  isRoot(id: string): boolean {
+    const o = this.getAny(id);
+    return !!o && o.parentId === null;
+  }
+
+  /** `id` and every org below it. */
+  subtree(id: string): string[] {
+    const all = this.all();
+    const out = [id];
+    for (let i = 0; i < out.length; i++) for (const o of all) if (o.parentId === out[i]) out.push(o.id);
+    return out;
+  }
+
+  list(ctx: RequestContext): Org[] {
+    return this.all().filter((o) => canSeeOrg(ctx, o.id)).map(toOrg);
+  }
+
+  get(ctx: RequestContext, id: string): Org | undefined {
+    const o = this.getAny(id);
+    return o && canSeeOrg(ctx, o.id) ? toOrg(o) : undefined;
+  }
+
+  /** Inside a write job. */
+  insert(row: typeof orgs.$inferInsert): OrgRow {
+    return this.db.insert(orgs).values(row).returning().get();
+  }
+
+  exists(id: string): boolean {
+    return this.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, id)).get() !== undefined;
+  }
+
+  count(): number {
+    return this.all().length;
+  }
+}

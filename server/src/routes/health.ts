@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { Health } from '@branchline/schemas';
+import { routeSchema } from '../http/route-schema';
+import { iso } from '../ids';
+
+export const VERSION = '0.1.0';
+
+export default async function healthRoutes(app: FastifyInstance) {
+  app.get('/health', {
+    config: { permission: 'public' },
+    schema: routeSchema({ summary: 'Liveness and database check', tags: ['system'], auth: false, response: { 200: Health } }),
+    handler: async () => {
+      app.svc.db.get(sql`select 1`);
+      return { status: 'ok', version: VERSION, db: 'ok', time: iso(app.svc.clock()) };
+    },
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * The parts of one running app, built by `buildApp` and handed to every route plugin
+ * as `app.svc` — no module singletons, so each test gets a fresh set.
+ */
+import type { Store, Db } from './db/open';
+import { WriteQueue } from './db/write-queue';
+import { AuditLog, type AuditInput } from './audit/audit-log';
+import { TokenService } from './auth/tokens';
+import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
+import { OrgRepo } from './repos/orgs';
+import { UserRepo } from './repos/users';
+import type { Clock } from './ids';
+import type { RequestContext } from './policy/context';
+
+export interface Services {
+  readonly store: Store;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly writes: WriteQueue;
+  readonly audit: AuditLog;
+  readonly tokens: TokenService;
+  readonly orgs: OrgRepo;
+  readonly users: UserRepo;
+  readonly scrypt: ScryptParams;
+  /** Facts about this start: whether the demo seed ran. */
+  readonly meta: { seeded: boolean };
+  /** Append an audit entry for `ctx`'s user; call inside a write job. */
+  auditAs(ctx: RequestContext | null, entry: Omit<AuditInput, 'actorId'> & { actorId?: string | null }): number;
+  /** Run extra clean-up on close (the runs engineer's scheduler registers here). */
+  onClose(fn: () => void | Promise<void>): void;
+  close(): Promise<void>;
+}
+
+export function createServices(store: Store, clock: Clock, scrypt: ScryptParams = DEFAULT_SCRYPT): Services {
+  const { db } = store;
+  const writes = new WriteQueue(store.sqlite);
+  const audit = new AuditLog(db, clock);
+  const orgs = new OrgRepo(db);
+  const users = new UserRepo(db);
+  const tokens = new TokenService(db, users, clock);
+  const closers: (() => void | Promise<void>)[] = [];
+  return {
+    store,
+    db,
+    clock,
+    writes,
+    audit,
+    tokens,
+    orgs,
+    users,
+    scrypt,
+    meta: { seeded: false },
+    auditAs: (ctx, e) => audit.append({ ...e, actorId: e.actorId !== undefined ? e.actorId : (ctx?.user.id ?? null) }),
+    onClose: (fn) => void closers.push(fn),
+    close: async () => {
+      for (const fn of closers.reverse()) await fn();
+      writes.close();
+      store.close();
+    },
+  };
+}
