@@ -10,6 +10,9 @@ import type { Violation } from './violations';
 const DETAIL_ZH: Record<string, string> = {
   min: '最小值', max: '最大值', minLength: '最小长度', maxLength: '最大长度', minItems: '最少选择数', maxItems: '最多选择数', minRows: '最少行数', maxRows: '最多行数',
 };
+const DETAIL_EN: Record<string, string> = {
+  min: 'minimum', max: 'maximum', minLength: 'minimum length', maxLength: 'maximum length', minItems: 'minimum number of choices', maxItems: 'maximum number of choices', minRows: 'minimum number of rows', maxRows: 'maximum number of rows',
+};
 const show = (v: unknown) => (v === undefined ? 'none' : JSON.stringify(v));
 const showZh = (v: unknown) => (v === undefined ? '无' : JSON.stringify(v));
 
@@ -30,7 +33,7 @@ function reason(v: Violation): { en: string; zh: string } {
     case 'locked_field_loosened':
       if (prop === 'required') return { en: 'it must stay required', zh: '必须保持必填' };
       if (prop === 'integer') return { en: 'it must stay a whole number', zh: '必须保持为整数' };
-      return { en: `its ${prop} may only be tightened (HQ: ${show(v.was)}; here: ${show(v.now)})`, zh: `其${DETAIL_ZH[prop] ?? prop}只能收紧（总部：${showZh(v.was)}；此处：${showZh(v.now)}）` };
+      return { en: `its ${DETAIL_EN[prop] ?? prop} may only be tightened (HQ: ${show(v.was)}; here: ${show(v.now)})`, zh: `其${DETAIL_ZH[prop] ?? prop}只能收紧（总部：${showZh(v.was)}；此处：${showZh(v.now)}）` };
     case 'locked_pattern_changed':
       return { en: `its format pattern must stay as HQ set it (${show(v.was)})`, zh: `其格式规则必须保持总部的设置（${showZh(v.was)}）` };
     case 'locked_visibility_changed':
