@@ -3,6 +3,7 @@
  * Every object refuses unknown properties: a typo in a property name must not vanish.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { StringEnum } from '../common';
 
 /** The short stable code of an org (`hq`, `east`, `sea`): lower case, chosen at creation. */
 export const OrgId = Type.String({ pattern: '^[a-z][a-z0-9-]{1,31}$', description: 'short stable code, e.g. "east"' });
@@ -15,7 +16,7 @@ export const Instant = Type.String({ format: 'date-time' });
 
 export const ROLES = ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'] as const;
 export type Role = (typeof ROLES)[number];
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)), { description: 'hq_admin, hq_auditor, branch_admin, designer or sales_rep' });
+export const RoleSchema = StringEnum(ROLES, { description: 'hq_admin, hq_auditor, branch_admin, designer or sales_rep' });
 
 /** Names in zh-CN and en (both required for orgs). */
 export const Names = Type.Object({ 'zh-CN': Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
@@ -27,7 +28,7 @@ export const ProblemItem = Type.Object(
     code: Type.String(),
     message: Type.String({ description: 'in the language asked for by Accept-Language (zh-CN or en)' }),
     messages: Type.Optional(Type.Object({ 'zh-CN': Type.String(), en: Type.String() }, { additionalProperties: false })),
-    in: Type.Optional(Type.Union([Type.Literal('body'), Type.Literal('query'), Type.Literal('params'), Type.Literal('headers')])),
+    in: Type.Optional(StringEnum(['body', 'query', 'params', 'headers'])),
     params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
   { additionalProperties: false },

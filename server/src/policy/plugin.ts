@@ -19,6 +19,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     ctx: RequestContext;
   }
+  interface FastifyInstance {
+    /** Every API route with the permission it declares, in registration order. */
+    routeTable: RouteEntry[];
+  }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: RouteAccess;
 }
 
 export class MissingPermissionError extends Error {}
@@ -33,12 +43,15 @@ function bearer(req: FastifyRequest): string | undefined {
 /** Install on the root app before any route is registered. */
 export function installPolicy(app: FastifyInstance): void {
   app.decorateRequest('ctx', null as unknown as RequestContext);
+  const table: RouteEntry[] = [];
+  app.decorate('routeTable', table);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     const permission = (route.config as { permission?: RouteAccess } | undefined)?.permission;
     if (permission === undefined) throw new MissingPermissionError(`route ${route.method} ${route.url} declares no permission (config.permission)`);
     if (permission !== 'public' && !(permission in POLICY)) throw new MissingPermissionError(`route ${route.method} ${route.url} names an unknown permission "${permission}"`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, permission });
   });
 
   app.addHook('onRequest', async (req) => {

@@ -39,10 +39,10 @@ export async function seed(svc: Services, level: SeedLevel, _opts: SeedOptions =
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD, svc.scrypt)));
   const now = svc.clock();
   await svc.writes.run(() => {
-    for (const o of DEMO_ORGS) {
-      svc.orgs.insert({ id: o.id, parentId: o.parentId, nameZh: o.zh, nameEn: o.en, createdAt: now });
+    DEMO_ORGS.forEach((o, i) => {
+      svc.orgs.insert({ id: o.id, parentId: o.parentId, nameZh: o.zh, nameEn: o.en, createdAt: now + i });
       svc.auditAs(null, { orgId: o.id, action: 'org.create', entity: 'org', entityId: o.id, diff: { after: { id: o.id, parentId: o.parentId, name: { 'zh-CN': o.zh, en: o.en } } } });
-    }
+    });
     DEMO_USERS.forEach((u, i) => {
       const id = newId('usr', now);
       svc.users.insert({ id, email: u.email, name: u.name, orgId: u.orgId, role: u.role, passwordHash: hashes[i]!, attributes: u.attributes ?? {}, createdAt: now, updatedAt: now });

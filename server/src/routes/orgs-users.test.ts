@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { bearer, loginAll, problemLines, testApp, type DemoUser } from '../test-support';
+
+let app: FastifyInstance;
+let tok: Record<DemoUser, string>;
+// Read-only tests share one app; tests that write build their own.
+beforeAll(async () => {
+  app = await testApp();
+  tok = await loginAll(app);
+});
+afterAll(() => app.close());
+
+const get = (url: string, who: DemoUser) => app.inject({ url: `/api/v1${url}`, headers: bearer(tok[who]) });
+
+describe('GET /orgs', () => {
+  it('HQ sees every org; a branch sees only its own', async () => {
+    expect((await get('/orgs', 'auditor')).json().items.map((o: { id: string }) => o.id)).toEqual(['hq', 'east', 'south', 'sea']);
+    const east = (await get('/orgs', 'eastRep')).json().items;
+    expect(east).toEqual([{ id: 'east', parentId: 'hq', name: { 'zh-CN': '华东', en: 'East China' }, createdAt: expect.any(String) }]);
+  });
+  it('401 without a token', async () => {
+    expect((await app.inject({ url: '/api/v1/orgs' })).statusCode).toBe(401);
+  });
+});
+
+describe('GET /users', () => {
+  it('HQ roles see every user; a branch admin only the users of the branch', async () => {
+    expect((await get('/users', 'hqAdmin')).json().items).toHaveLength(7);
+    const east = (await get('/users', 'eastAdmin')).json().items as { orgId: string; email: string }[];
+    expect(east.map((u) => u.email).sort()).toEqual(['admin@east.demo', 'designer@east.demo', 'rep@east.demo']);
+    expect(JSON.stringify(east)).not.toMatch(/south|password/);
+  });
+  it('filters by org and role, and pages with a cursor', async () => {
+    expect((await get('/users?role=sales_rep', 'auditor')).json().items).toHaveLength(2);
+    expect((await get('/users?orgId=south', 'eastAdmin')).json().items).toEqual([]);
+    const p1 = (await get('/users?limit=4', 'hqAdmin')).json();
+    expect(p1.items).toHaveLength(4);
+    const p2 = (await get(`/users?limit=4&cursor=${p1.nextCursor}`, 'hqAdmin')).json();
+    expect(p2.items).toHaveLength(3);
+    expect(p2.nextCursor).toBeUndefined();
+  });
+  it.each(['eastRep', 'eastDesigner'] as const)('403 for %s', async (who) => {
+    expect((await get('/users', who)).json()).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+  it('422 for an unknown query parameter or a bad value, naming it', async () => {
+    const res = await get('/users?rol=sales_rep&limit=0', 'hqAdmin');
+    expect(res.statusCode).toBe(422);
+    expect(problemLines(res).sort()).toEqual(['/limit too_small', '/rol unknown_property']);
+    expect(res.json().errors[0].in).toBe('query');
+  });
+});
+
+describe('writes to orgs and users', () => {
+  let w: FastifyInstance;
+  let wt: Record<DemoUser, string>;
+  beforeAll(async () => {
+    w = await testApp();
+    wt = await loginAll(w);
+  });
+  afterAll(() => w.close());
+  const post = (url: string, who: DemoUser, payload: unknown) => w.inject({ method: 'POST', url: `/api/v1${url}`, headers: bearer(wt[who]), payload: payload as object });
+  const user = (over: object = {}) => ({ email: `new${Math.random().toString(36).slice(2)}@east.demo`, name: 'New Rep', password: 'a-long-password', role: 'sales_rep', ...over });
+
+  it('an HQ admin creates a branch; it is audited and shows in the tree', async () => {
+    const res = await post('/orgs', 'hqAdmin', { id: 'north', parentId: 'hq', name: { 'zh-CN': '华北', en: 'North China' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ id: 'north', parentId: 'hq' });
+    const audit = (await w.inject({ url: '/api/v1/audit?entity=org:north', headers: bearer(wt.auditor) })).json();
+    expect(audit.items[0]).toMatchObject({ action: 'org.create', entityId: 'north', orgId: 'north' });
+    expect((await post('/orgs', 'hqAdmin', { id: 'north', parentId: 'hq', name: { 'zh-CN': '华北', en: 'North' } })).json()).toMatchObject({ status: 409, code: 'org_exists' });
+  });
+  it.each(['auditor', 'eastAdmin', 'eastDesigner', 'eastRep'] as const)('403 for %s creating an org', async (who) => {
+    expect((await post('/orgs', who, { id: 'west', parentId: 'hq', name: { 'zh-CN': '西', en: 'West' } })).statusCode).toBe(403);
+  });
+  it('422 for a bad org id and 404 for an unknown parent', async () => {
+    expect(problemLines(await post('/orgs', 'hqAdmin', { id: 'X!', parentId: 'hq', name: { 'zh-CN': '西', en: 'West' } }))).toEqual(['/id bad_format']);
+    expect((await post('/orgs', 'hqAdmin', { id: 'west', parentId: 'nowhere', name: { 'zh-CN': '西', en: 'West' } })).statusCode).toBe(404);
+  });
+
+  it('a branch admin creates a user in the own branch (default) and the user can sign in', async () => {
+    const body = user();
+    const res = await post('/users', 'eastAdmin', body);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ email: body.email, orgId: 'east', role: 'sales_rep' });
+    expect(res.body).not.toContain('a-long-password');
+    const login = await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } });
+    expect(login.statusCode).toBe(200);
+  });
+  it('a branch admin cannot create users in another branch (404) nor HQ roles (403)', async () => {
+    expect((await post('/users', 'eastAdmin', user({ orgId: 'south' }))).json()).toMatchObject({ status: 404, code: 'org_not_found' });
+    expect((await post('/users', 'eastAdmin', user({ role: 'hq_auditor', orgId: 'hq' }))).statusCode).toBe(404);
+    expect((await post('/users', 'eastAdmin', user({ role: 'hq_admin' }))).statusCode).toBe(403);
+  });
+  it('HQ roles only in HQ, branch roles only in a branch', async () => {
+    expect(problemLines(await post('/users', 'hqAdmin', user({ role: 'sales_rep', orgId: 'hq' })))).toEqual(['/role role_org_mismatch']);
+    expect((await post('/users', 'hqAdmin', user({ role: 'hq_auditor', orgId: 'hq' }))).statusCode).toBe(201);
+  });
+  it('409 for a taken email; 422 for a short password and an unknown role', async () => {
+    expect((await post('/users', 'hqAdmin', user({ email: 'rep@east.demo', orgId: 'east' }))).json()).toMatchObject({ status: 409, code: 'email_taken' });
+    expect(problemLines(await post('/users', 'eastAdmin', user({ password: 'short', role: 'boss' }))).sort()).toEqual(['/password too_short', '/role not_allowed']);
+  });
+  it.each(['auditor', 'eastDesigner', 'eastRep'] as const)('403 for %s creating a user', async (who) => {
+    expect((await post('/users', who, user())).statusCode).toBe(403);
+  });
+});
