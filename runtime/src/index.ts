@@ -1,0 +1,6 @@
+/**
+ * @branchline/runtime — the pure engine: expressions, forms, workflows, templates,
+ * definition validation. A plain list of re-exports; each part adds its own lines.
+ */
+export * from './workflow';
+export { validateWorkflowSemantics, type WorkflowValidationOptions } from './validate/workflow';
