@@ -7,7 +7,8 @@
 import { pointer, problem, type FormField, type Problem, type WorkflowDefinition, type WorkflowNode } from '@branchline/schemas';
 import { compileExpression } from '../expressions';
 import type { Scope, ValueType } from '../expressions/types';
-import { bestMatchScope, fieldValueType, workflowScope, type WorkflowScopeOptions } from '../workflow/scope';
+import { fieldValueType } from '../forms/scope';
+import { bestMatchScope, workflowScope, type WorkflowScopeOptions } from '../workflow/scope';
 import { expressionSlots, triggerSlots, type ExpressionSlot } from '../workflow/slots';
 
 type TypeName = ValueType['type'];

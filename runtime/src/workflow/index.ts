@@ -9,7 +9,7 @@ export { compileWorkflow, DEFAULT_PORT, type CompiledWorkflow, type CompiledNode
 export { chooseVersion, bucketOf, fnv1a, pickByPercent, type RolloutShare } from './hash';
 export { parseDuration, hoursToMs } from './duration';
 export { rolesUsed, expressionSlots, triggerSlots, assigneesOf, type ExpressionSlot } from './slots';
-export { workflowScope, bestMatchScope, recordType, varsType, repType, fieldValueType, type WorkflowScopeOptions } from './scope';
+export { workflowScope, bestMatchScope, recordType, varsType, repType, type WorkflowScopeOptions } from './scope';
 export { evaluateTrigger, type TriggerInput, type TriggerResult } from './trigger';
 export { repOf } from './assign';
 export { DEFAULT_RETRY, toEpochMs } from './nodes-work';

@@ -9,8 +9,9 @@
  *   now     the injected clock (datetime)
  *   rep     only in a best-match `score`: the candidate (`{ id, role, orgId, openTasks, lastAssignedAt, region, industries, … }`)
  */
-import type { FormDefinition, FormField, TableColumn, WorkflowDefinition } from '@branchline/schemas';
+import type { FormDefinition, WorkflowDefinition } from '@branchline/schemas';
 import type { Scope, ValueType } from '../expressions/types';
+import { formScope } from '../forms/scope';
 
 export interface WorkflowScopeOptions {
   /** The form the trigger names; types `record`. Without it `record` is `any`. */
@@ -22,37 +23,10 @@ export interface WorkflowScopeOptions {
 const ANY: ValueType = { type: 'any' };
 const TEXT: ValueType = { type: 'text' };
 const NUMBER: ValueType = { type: 'number' };
-const BOOLEAN: ValueType = { type: 'boolean' };
 
-/** The static type of a form field's value. */
-export function fieldValueType(field: FormField | TableColumn): ValueType {
-  switch (field.type) {
-    case 'number':
-    case 'currency':
-    case 'percent':
-      return NUMBER;
-    case 'checkbox':
-    case 'consent':
-      return BOOLEAN;
-    case 'date':
-      return { type: 'date' };
-    case 'datetime':
-      return { type: 'datetime' };
-    case 'multi-select':
-      return { type: 'list', of: TEXT };
-    case 'table':
-      return { type: 'list', of: { type: 'object', fields: Object.fromEntries(field.columns.map((c) => [c.key, fieldValueType(c)])) } };
-    case 'computed':
-      return { type: field.resultType };
-    default:
-      return TEXT;
-  }
-}
-
-/** `record` typed from a form, or `any` without one. */
+/** `record` typed from a form (the form's own expression scope as an object), or `any` without one. */
 export function recordType(form: FormDefinition | undefined): ValueType {
-  if (!form) return ANY;
-  return { type: 'object', fields: Object.fromEntries(form.fields.map((f) => [f.key, fieldValueType(f)])) };
+  return form ? { type: 'object', fields: formScope(form) } : ANY;
 }
 
 /** `vars`: declared variables with their types, plus keys that set and score nodes write. */
