@@ -4,3 +4,4 @@
  */
 export * from './workflow';
 export { validateWorkflowSemantics, type WorkflowValidationOptions } from './validate/workflow';
+export * from './templates';

@@ -3,7 +3,7 @@
  * an overlay from an edited definition, check HQ's locks, plan and force upgrades,
  * and find mandatory workflows. See docs/templates.md.
  */
-export type { Definition, ElementRef } from './elements';
+export type { Definition as ResolvedDefinition, ElementRef } from './elements';
 export { applyChanges, normalizeDefinition, resolveTemplate, type Resolution } from './resolve';
 export { deriveChanges, deriveOverlay } from './derive-overlay';
 export { checkLocks } from './check-locks';
