@@ -9,6 +9,7 @@ import { compileExpression } from '../expressions';
 import type { CompiledExpression, Scope } from '../expressions/types';
 import { bestMatchScope, workflowScope, type WorkflowScopeOptions } from './scope';
 import { expressionSlots, triggerSlots, type ExpressionSlot } from './slots';
+import type { JsonObject } from './types';
 
 /** One compiled expression slot; `problem` when it does not compile (the run fails if it gets there). */
 export interface CompiledSlot {
@@ -18,6 +19,8 @@ export interface CompiledSlot {
   readonly problem?: Problem;
   /** The variable paths it names (see {@link readPaths}), to record the inputs it saw in the trace. */
   readonly paths: readonly (readonly string[])[];
+  /** `paths` joined with `.`: the keys of the trace's `inputs`. */
+  readonly inputKeys: readonly string[];
 }
 
 export interface CompiledNode {
@@ -28,6 +31,8 @@ export interface CompiledNode {
   readonly ports: ReadonlyMap<string, string>;
   /** Slot path (`expression`, `cases/0/when`, …) → compiled slot. */
   readonly slots: ReadonlyMap<string, CompiledSlot>;
+  /** The same slots in evaluation order: case i, assignment i, factor i are slot i. */
+  readonly list: readonly CompiledSlot[];
 }
 
 export interface CompiledWorkflow {
@@ -36,6 +41,8 @@ export interface CompiledWorkflow {
   readonly nodes: ReadonlyMap<string, CompiledNode>;
   /** Trigger slot path (`when`, `recordId`) → compiled slot. */
   readonly trigger: ReadonlyMap<string, CompiledSlot>;
+  /** Declared variables' defaults: the `vars` a run starts with. */
+  readonly varDefaults: Readonly<JsonObject>;
 }
 
 /** The port an edge leaves by when it names none. */
@@ -63,11 +70,14 @@ export function compileWorkflow(def: WorkflowDefinition, options: WorkflowScopeO
   const nodes = new Map<string, CompiledNode>();
   def.nodes.forEach((node, index) => {
     if (nodes.has(node.id)) return;
-    const slots = new Map(expressionSlots(node).map((slot) => [slot.path, compileSlot(`/nodes/${index}/${slot.path}`, slot, scopeFor(slot))]));
-    nodes.set(node.id, { node, index, ports: ports.get(node.id) ?? new Map(), slots });
+    const list = expressionSlots(node).map((slot) => compileSlot(`/nodes/${index}/${slot.path}`, slot, scopeFor(slot)));
+    const slots = new Map(list.map((slot) => [slot.pointer.slice(`/nodes/${index}/`.length), slot]));
+    nodes.set(node.id, { node, index, ports: ports.get(node.id) ?? new Map(), slots, list });
   });
   const trigger = new Map(triggerSlots(def).map((slot) => [slot.path, compileSlot(`/trigger/${slot.path}`, slot, scope)]));
-  return { kind: 'compiled-workflow', definition: def, nodes, trigger };
+  const varDefaults: JsonObject = {};
+  for (const v of def.variables ?? []) if (v.default !== undefined) varDefaults[v.key] = v.default;
+  return { kind: 'compiled-workflow', definition: def, nodes, trigger, varDefaults };
 }
 
 function compileSlot(pointer: string, slot: ExpressionSlot, scope: Scope): CompiledSlot {
@@ -80,9 +90,10 @@ function compileSlot(pointer: string, slot: ExpressionSlot, scope: Scope): Compi
       message: first?.message ?? { 'zh-CN': '表达式无效。', en: 'The expression is not valid.' },
       ...(first?.params ? { params: first.params } : {}),
     };
-    return { pointer, source: slot.source, problem, paths: [] };
+    return { pointer, source: slot.source, problem, paths: [], inputKeys: [] };
   }
-  return { pointer, source: slot.source, expression: result.expression, paths: readPaths(slot.source) };
+  const paths = readPaths(slot.source);
+  return { pointer, source: slot.source, expression: result.expression, paths, inputKeys: paths.map((p) => p.join('.')) };
 }
 
 const STRINGS = /'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;

@@ -35,10 +35,27 @@ export interface Ctx {
 /** Node executions allowed in one transition; a loop without a wait is cut off here. */
 export const STEP_LIMIT = 10_000;
 
-export function openCtx(cw: CompiledWorkflow, state: RunState, env: RunEnv): Ctx {
-  const run: WorkingRun = { ...state, trace: state.trace.slice(), waits: state.waits.slice(), cursor: state.cursor.slice(), updatedAt: env.now };
-  const scope: ExprScope = { record: run.record, vars: run.vars, event: run.event, org: run.org, now: new Date(env.now).toISOString() };
-  return { cw, env, run, effects: [], scope, budget: STEP_LIMIT, owned: { record: false, vars: false, visits: false, arms: false } };
+/**
+ * Open a transition on `state`. `fresh` is for a state the caller has just built
+ * (startRun): its arrays, record and vars are already private, so nothing is copied.
+ */
+export function openCtx(cw: CompiledWorkflow, state: RunState, env: RunEnv, fresh = false): Ctx {
+  const run: WorkingRun = fresh
+    ? (state as WorkingRun)
+    : { ...state, trace: state.trace.slice(), waits: state.waits.slice(), cursor: state.cursor.slice(), updatedAt: env.now };
+  const scope: ExprScope = { record: run.record, vars: run.vars, event: run.event, org: run.org, now: isoOf(env.now) };
+  return { cw, env, run, effects: [], scope, budget: STEP_LIMIT, owned: { record: fresh, vars: fresh, visits: fresh, arms: fresh } };
+}
+
+let lastNow = Number.NaN;
+let lastIso = '';
+/** `now` as an ISO date-time, remembered for the last instant (runs in a batch share a clock reading). */
+function isoOf(now: number): string {
+  if (now !== lastNow) {
+    lastIso = new Date(now).toISOString();
+    lastNow = now;
+  }
+  return lastIso;
 }
 
 export function closeCtx(ctx: Ctx): { state: RunState; effects: Effect[] } {
@@ -94,7 +111,13 @@ export function setEvent(ctx: Ctx, event: JsonObject | null): void {
 type TraceDraft = Omit<TraceEntry, 'seq' | 'at' | 'nodeId' | 'kind'>;
 
 export function trace(ctx: Ctx, cn: CompiledNode, draft: TraceDraft): void {
-  ctx.run.trace.push({ seq: ctx.run.trace.length, at: ctx.env.now, nodeId: cn.node.id, kind: cn.node.kind, ...draft });
+  const t = ctx.run.trace;
+  const entry: Mutable<TraceEntry> = { seq: t.length, at: ctx.env.now, nodeId: cn.node.id, kind: cn.node.kind, event: draft.event };
+  if (draft.port !== undefined) entry.port = draft.port;
+  if (draft.inputs !== undefined) entry.inputs = draft.inputs;
+  if (draft.values !== undefined) entry.values = draft.values;
+  if (draft.error !== undefined) entry.error = draft.error;
+  t.push(entry);
 }
 
 /* ------------------------------------------------------------- expressions */
@@ -102,12 +125,22 @@ export function trace(ctx: Ctx, cn: CompiledNode, draft: TraceDraft): void {
 export type Evaluated = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
 /**
- * Evaluate the expression at `path` of a node. Records the values it read into
- * `inputs` (when given). `extra` adds variables (e.g. `rep`) for this call only.
+ * Evaluate the expression at `path` of a node (`sla/withinHours`, `assignee/score` …).
+ * Records the values it read into `inputs` (when given); `extra` adds variables
+ * (e.g. `rep`) for this call only.
  */
 export function evaluate(ctx: Ctx, cn: CompiledNode, path: string, inputs?: JsonObject, extra?: JsonObject): Evaluated {
   const slot = cn.slots.get(path);
   if (!slot) return { ok: false, problem: runProblems.missingProperty(cn, `/nodes/${cn.index}/${path}`, path) };
+  return evaluateSlot(ctx, cn, slot, inputs, extra);
+}
+
+/** Evaluate slot `i` of a node in evaluation order: case i of a switch, assignment i of a set, factor i of a score. */
+export function evaluateAt(ctx: Ctx, cn: CompiledNode, i: number, inputs?: JsonObject): Evaluated {
+  return evaluateSlot(ctx, cn, cn.list[i]!, inputs, undefined);
+}
+
+function evaluateSlot(ctx: Ctx, cn: CompiledNode, slot: CompiledSlot, inputs: JsonObject | undefined, extra: JsonObject | undefined): Evaluated {
   if (!slot.expression) return { ok: false, problem: runProblems.expressionInvalid(cn, slot.pointer, slot.problem!) };
   const vars = extra ? { ...ctx.scope, ...extra } : ctx.scope;
   if (inputs) readInputs(slot, vars, inputs);
@@ -116,14 +149,15 @@ export function evaluate(ctx: Ctx, cn: CompiledNode, path: string, inputs?: Json
 }
 
 function readInputs(slot: CompiledSlot, vars: object, into: JsonObject): void {
-  for (const path of slot.paths) {
+  const { paths, inputKeys } = slot;
+  for (let p = 0; p < paths.length; p++) {
+    const path = paths[p]!;
     if (path[0] === 'rep') continue;
     let value: unknown = vars;
-    for (const key of path) {
-      value = value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) ? (value as JsonObject)[key] : undefined;
-      if (value === undefined) break;
+    for (let k = 0; k < path.length && value !== undefined; k++) {
+      value = value !== null && typeof value === 'object' && Object.hasOwn(value, path[k]!) ? (value as JsonObject)[path[k]!] : undefined;
     }
-    into[path.join('.')] = value === undefined ? null : value;
+    into[inputKeys[p]!] = value === undefined ? null : value;
   }
 }
 

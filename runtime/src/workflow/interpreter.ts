@@ -17,7 +17,7 @@ import { runCondition, runEnd, runScore, runSet, runSplit, runSwitch } from './n
 import { runApproval, runHttp, runNotify, runTask, runWait } from './nodes-work';
 import { runProblems } from './problems';
 import { cancelRun, findWait, resumeWait } from './resume';
-import type { JsonObject, RunEnv, RunInput, RunState, StartInput, StepResult } from './types';
+import type { RunEnv, RunInput, RunState, StartInput, StepResult } from './types';
 
 type Handler = (ctx: Ctx, cn: CompiledNode) => string | null;
 const HANDLERS = {
@@ -62,12 +62,6 @@ export function advance(ctx: Ctx, from: string): void {
   }
 }
 
-function initialVars(def: WorkflowDefinition, given: JsonObject | undefined): JsonObject {
-  const vars: JsonObject = {};
-  for (const v of def.variables ?? []) if (v.default !== undefined) vars[v.key] = v.default;
-  return given ? Object.assign(vars, given) : vars;
-}
-
 /**
  * Start a run and advance it to its first wait or its end.
  * @example
@@ -85,7 +79,7 @@ export function startRun(definition: WorkflowDefinition | CompiledWorkflow, inpu
     ...(input.recordId !== undefined ? { recordId: input.recordId } : {}),
     ...(input.ownerId !== undefined ? { ownerId: input.ownerId } : {}),
     record: { ...input.record },
-    vars: initialVars(def, input.vars),
+    vars: input.vars ? { ...cw.varDefaults, ...input.vars } : { ...cw.varDefaults },
     event: input.event ? { ...input.event } : null,
     org: input.org ? { ...input.org } : { id: input.orgId },
     status: 'running',
@@ -97,7 +91,7 @@ export function startRun(definition: WorkflowDefinition | CompiledWorkflow, inpu
     startedAt: env.now,
     updatedAt: env.now,
   };
-  const ctx = openCtx(cw, state, env);
+  const ctx = openCtx(cw, state, env, true);
   advance(ctx, def.start);
   return closeCtx(ctx);
 }

@@ -5,7 +5,7 @@
  */
 import type { NodeOfKind } from '@branchline/schemas';
 import type { CompiledNode } from './compile';
-import { enter, evaluate, fail, finish, ids, recordArm, setRecordField, setVar, trace, type Ctx } from './context';
+import { enter, evaluateAt, fail, finish, ids, recordArm, setRecordField, setVar, trace, type Ctx } from './context';
 import { bucketOf, pickByPercent } from './hash';
 import { runProblems } from './problems';
 import type { JsonObject } from './types';
@@ -15,7 +15,7 @@ type Of<K extends CompiledNode['node']['kind']> = CompiledNode & { node: NodeOfK
 export function runCondition(ctx: Ctx, cn: Of<'condition'>): string | null {
   enter(ctx, cn.node.id);
   const inputs: JsonObject = {};
-  const result = evaluate(ctx, cn, 'expression', inputs);
+  const result = evaluateAt(ctx, cn, 0, inputs);
   if (!result.ok) return fail(ctx, cn, result.problem, inputs);
   if (typeof result.value !== 'boolean') return fail(ctx, cn, runProblems.wrongType(cn, `/nodes/${cn.index}/expression`, 'true or false', '真或假', result.value), inputs);
   const port = result.value ? 'true' : 'false';
@@ -28,7 +28,7 @@ export function runSwitch(ctx: Ctx, cn: Of<'switch'>): string | null {
   const inputs: JsonObject = {};
   const cases = cn.node.cases;
   for (let i = 0; i < cases.length; i++) {
-    const result = evaluate(ctx, cn, `cases/${i}/when`, inputs);
+    const result = evaluateAt(ctx, cn, i, inputs);
     if (!result.ok) return fail(ctx, cn, result.problem, inputs);
     if (typeof result.value !== 'boolean') return fail(ctx, cn, runProblems.wrongType(cn, `/nodes/${cn.index}/cases/${i}/when`, 'true or false', '真或假', result.value), inputs);
     if (result.value) {
@@ -49,7 +49,7 @@ export function runSet(ctx: Ctx, cn: Of<'set'>): string | null {
   const assignments = cn.node.assignments;
   for (let i = 0; i < assignments.length; i++) {
     const a = assignments[i]!;
-    const result = evaluate(ctx, cn, `assignments/${i}/expression`, inputs);
+    const result = evaluateAt(ctx, cn, i, inputs);
     if (!result.ok) return fail(ctx, cn, result.problem, inputs);
     values[`${a.target}.${a.key}`] = result.value;
     if (a.target === 'record') (changes ??= {})[a.key] = result.value;
@@ -82,7 +82,7 @@ export function runScore(ctx: Ctx, cn: Of<'score'>): string | null {
   let sum = 0;
   const { factors, min, max, target } = cn.node;
   for (let i = 0; i < factors.length; i++) {
-    const result = evaluate(ctx, cn, `factors/${i}/expression`, inputs);
+    const result = evaluateAt(ctx, cn, i, inputs);
     if (!result.ok) return fail(ctx, cn, result.problem, inputs);
     const v = result.value;
     const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
