@@ -5,3 +5,4 @@
 export * from './workflow';
 export { validateWorkflowSemantics, type WorkflowValidationOptions } from './validate/workflow';
 export * from './templates';
+export { validateDefinition, type ValidateOptions } from './validate';
