@@ -13,6 +13,7 @@ import type {
   DefinitionSummary,
   DefinitionVersion,
   LoginResponse,
+  Org,
   Paged,
   RecordItem,
   User,
@@ -33,6 +34,8 @@ export interface ApiOptions {
   token: () => string | null;
   /** Called on a 401 so the shell can return to the login screen. */
   onUnauthorized?: () => void;
+  /** UI language, sent as Accept-Language so the server's messages match it. */
+  language?: () => string;
   base?: string;
 }
 
@@ -45,6 +48,8 @@ export function createApi(options: ApiOptions) {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = options.token();
     if (token) headers.authorization = `Bearer ${token}`;
+    const language = options.language?.();
+    if (language) headers['accept-language'] = language;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
@@ -72,7 +77,8 @@ export function createApi(options: ApiOptions) {
   return {
     request,
     login: (email: string, password: string) => request<LoginResponse>('POST', '/auth/login', { email, password }),
-    me: () => request<User | { user: User }>('GET', '/me'),
+    me: () => request<{ user: User; visibleOrgIds?: string[] }>('GET', '/me'),
+    listOrgs: () => request<{ items: Org[] }>('GET', '/orgs'),
     listDefinitions: () => request<Paged<DefinitionSummary>>('GET', '/definitions'),
     getDefinition: (id: string) => request<DefinitionDetail>('GET', `/definitions/${enc(id)}`),
     createDefinition: (definition: Definition) => request<DefinitionDetail>('POST', '/definitions', { definition }),

@@ -15,6 +15,12 @@ export interface User {
   role: Role;
 }
 
+export interface Org {
+  id: string;
+  parentId: string | null;
+  name: { 'zh-CN': string; en: string };
+}
+
 export interface LoginResponse {
   token: string;
   user: User;
@@ -81,7 +87,9 @@ export interface Paged<T> {
 /** One validation failure from an `application/problem+json` body. */
 export interface ApiProblemItem {
   pointer: string;
+  /** In the language asked for by Accept-Language. */
   message: string | { 'zh-CN'?: string; en?: string };
+  messages?: { 'zh-CN': string; en: string };
   code?: string;
 }
 
@@ -90,5 +98,6 @@ export interface ApiProblem {
   title?: string;
   status?: number;
   detail?: string;
+  code?: string;
   errors?: ApiProblemItem[];
 }

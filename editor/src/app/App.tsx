@@ -1,0 +1,57 @@
+/**
+ * The app: the login screen until there is a session, then the shell with the
+ * page the URL names. Pages load lazily so the first screen stays small.
+ */
+import { Suspense, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createApi } from '../api/client';
+import { AppContext, type AppContextValue } from './app-context';
+import { loadSession, storeSession, type Session } from './session';
+import { LoginPage } from './LoginPage';
+import { Shell } from './Shell';
+import { Loading } from '../ui/states';
+
+export function App() {
+  const { i18n } = useTranslation();
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const tokenRef = useMemo(() => ({ current: session?.token ?? null }), []);
+  tokenRef.current = session?.token ?? null;
+
+  const api = useMemo(
+    () =>
+      createApi({
+        token: () => tokenRef.current,
+        language: () => i18n.language,
+        onUnauthorized: () => {
+          storeSession(null);
+          setSession(null);
+        },
+      }),
+    [tokenRef, i18n],
+  );
+
+  const signIn = (next: Session) => {
+    storeSession(next);
+    tokenRef.current = next.token;
+    setSession(next);
+  };
+
+  if (!session) return <LoginPage api={api} onSignedIn={signIn} />;
+
+  const value: AppContextValue = {
+    session,
+    api,
+    signOut() {
+      storeSession(null);
+      setSession(null);
+      window.location.hash = '/';
+    },
+  };
+  return (
+    <AppContext.Provider value={value}>
+      <Suspense fallback={<Loading />}>
+        <Shell />
+      </Suspense>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The frame around every page: skip link, brand, the navigation the user's role
+ * allows, who is signed in (org and role), the language switch and sign out.
+ */
+import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from './app-context';
+import { homePath, navFor, ROUTES } from './routes';
+import { href, matchRoute, navigate, usePath } from './router';
+import { LanguageSwitch } from './LanguageSwitch';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { Loading } from '../ui/states';
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { session, signOut } = useApp();
+  const role = session.user.role;
+  const path = usePath();
+  const match = matchRoute(ROUTES, path);
+  const route = match ? ROUTES.find((r) => r.name === match.name) : undefined;
+  const allowed = route?.roles.includes(role) ?? false;
+
+  useEffect(() => {
+    if (!route || !allowed) navigate(homePath(role));
+  }, [route, allowed, role]);
+
+  const nav = navFor(role);
+  const Page = route && allowed ? route.component : null;
+  const activeNav = route?.nav ? route.name : route?.name === 'definition' ? 'definitions' : undefined;
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <header className="shell-header">
+        <a className="brand" href={href(homePath(role))}>
+          <span className="brand-mark" aria-hidden="true">
+            ⑂
+          </span>
+          {t('app.name')}
+        </a>
+        <nav className="shell-nav" aria-label={t('shell.navigation')}>
+          {nav.map((r) => (
+            <a key={r.name} href={href(r.path)} className="nav-link" aria-current={activeNav === r.name ? 'page' : undefined}>
+              {t(r.nav!)}
+            </a>
+          ))}
+        </nav>
+        <div className="shell-user">
+          <span className="user-org" title={t('shell.signedInAs', { email: session.user.email })}>
+            <span className="org-code">{t('shell.org', { org: session.user.orgId })}</span>
+            <span className="role-chip">{t(`roles.${role}`)}</span>
+          </span>
+          <LanguageSwitch />
+          <button type="button" className="btn btn-ghost" onClick={signOut}>
+            {t('shell.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        <ErrorBoundary key={path}>
+          <Suspense fallback={<Loading />}>{Page && match ? <Page params={match.params} /> : <Loading />}</Suspense>
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

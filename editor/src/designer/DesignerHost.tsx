@@ -1,0 +1,101 @@
+/**
+ * One open definition: creates its store, saves drafts automatically, and frames
+ * the designer with the toolbar (undo/redo, save status, designer ⇄ JSON, history,
+ * publish) and the banners that explain refused edits and refused saves.
+ */
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { validateShape } from '@branchline/schemas';
+import { useApp } from '../app/app-context';
+import type { DefinitionDetail } from '../api/types';
+import { localized } from '../i18n/localized';
+import { EditorStoreProvider } from '../store/editor-context';
+import { startAutosave, type Autosave } from '../store/autosave';
+import { useStore } from 'zustand';
+import { Loading } from '../ui/states';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { designerKind, type AnyStore } from './designer-kinds';
+import { useUndoKeys } from './use-undo-keys';
+import { DesignerToolbar } from './DesignerToolbar';
+import { RefusalBanner, SaveErrorBanner } from './banners';
+import { StatusBadge } from '../routes/StatusBadge';
+import '../styles/designer.css';
+
+const JsonView = lazy(() => import('../json-view/JsonView'));
+
+export type DesignerView = 'designer' | 'json';
+
+export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
+  const { t, i18n } = useTranslation();
+  const { api, session } = useApp();
+  const readOnly = session.user.role === 'hq_auditor' || session.user.role === 'sales_rep';
+  const kind = designerKind(detail.kind);
+  const [store] = useState<AnyStore>(() => kind.createStore(detail, readOnly));
+  const [meta, setMeta] = useState({ status: detail.status, version: detail.version });
+  const [view, setView] = useState<DesignerView>('designer');
+  const autosave = useMemo<Autosave>(
+    () =>
+      startAutosave(
+        store,
+        async (definition) => {
+          const saved = await api.saveDefinition(detail.id, definition);
+          if (saved?.status) setMeta({ status: saved.status, version: saved.version });
+        },
+        { delay: 800, canSave: (d) => validateShape(detail.kind, d).length === 0 },
+      ),
+    [store, api, detail.id, detail.kind],
+  );
+  useEffect(() => () => {
+    void autosave.flush();
+    autosave.stop();
+  }, [autosave]);
+  useUndoKeys(store);
+
+  const dirty = useStore(store, (s) => s.save.state !== 'saved');
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const title = useStore(store, (s) => localized(s.definition.title, i18n.language));
+  const Body = kind.Body;
+
+  return (
+    <EditorStoreProvider store={store}>
+      <div className="designer" data-kind={detail.kind}>
+        <header className="designer-bar">
+          <div className="designer-title">
+            <h1>{title || detail.definition.key}</h1>
+            <span className="mono muted small">{detail.definition.key}</span>
+            <StatusBadge status={meta.status} />
+            <span className="muted small">{t('designer.version', { version: meta.version })}</span>
+            {detail.template && (
+              <span className="badge badge-template" title={t('designer.fromTemplateHint')}>
+                {t('designer.fromTemplate', { key: detail.template.key, version: detail.template.version })}
+              </span>
+            )}
+            {readOnly && <span className="badge">{t('designer.readOnly')}</span>}
+          </div>
+          <DesignerToolbar
+            detail={detail}
+            view={view}
+            onView={setView}
+            autosave={autosave}
+            readOnly={readOnly}
+            status={meta.status}
+            onPublished={(d) => setMeta({ status: d.status, version: d.version })}
+          />
+        </header>
+        <RefusalBanner />
+        <SaveErrorBanner />
+        <div className="designer-body">
+          <ErrorBoundary>
+            <Suspense fallback={<Loading />}>{view === 'json' ? <JsonView kind={detail.kind} /> : <Body detail={detail} />}</Suspense>
+          </ErrorBoundary>
+        </div>
+      </div>
+    </EditorStoreProvider>
+  );
+}

@@ -1,0 +1,113 @@
+/** Undo/redo, save status, designer ⇄ JSON, version history and publish. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app/app-context';
+import type { DefinitionDetail } from '../api/types';
+import type { Autosave } from '../store/autosave';
+import { useEditor, useEditorStoreApi } from '../store/editor-context';
+import { useErrorText } from '../ui/states';
+import type { DesignerView } from './DesignerHost';
+import { VersionHistoryDialog } from './VersionHistoryDialog';
+
+interface Props {
+  detail: DefinitionDetail;
+  view: DesignerView;
+  onView: (v: DesignerView) => void;
+  autosave: Autosave;
+  readOnly: boolean;
+  status: string;
+  onPublished: (d: DefinitionDetail) => void;
+}
+
+export function DesignerToolbar({ detail, view, onView, autosave, readOnly, status, onPublished }: Props) {
+  const { t } = useTranslation();
+  const { api, session } = useApp();
+  const store = useEditorStoreApi();
+  const canUndo = useEditor((s) => s.history.past.length > 0);
+  const canRedo = useEditor((s) => s.history.future.length > 0);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const errorText = useErrorText();
+  const role = session.user.role;
+  const approver = role === 'branch_admin' || role === 'hq_admin';
+
+  async function publish() {
+    setPublishing(true);
+    setNotice(null);
+    try {
+      await autosave.flush();
+      const save = store.getState().save;
+      if (save.state === 'error') {
+        setNotice({ kind: 'error', text: t('designer.publishBlockedBySave') });
+        return;
+      }
+      const res = await api.publishDefinition(detail.id);
+      onPublished(res);
+      setNotice(
+        res.status === 'pending_approval'
+          ? { kind: 'ok', text: t('designer.submittedForApproval') }
+          : { kind: 'ok', text: t('designer.published', { version: res.version }) },
+      );
+    } catch (err) {
+      setNotice({ kind: 'error', text: errorText(err) });
+    } finally {
+      setPublishing(false);
+    }
+  }
+
+  const publishLabel = !approver ? t('designer.submitForApproval') : status === 'pending_approval' ? t('designer.approveAndPublish') : t('designer.publish');
+
+  return (
+    <div className="designer-tools">
+      <SaveIndicator />
+      {!readOnly && (
+        <div className="btn-group" role="group" aria-label={t('designer.history')}>
+          <button type="button" className="btn btn-icon" onClick={() => store.getState().undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z" title={t('designer.undoHint')}>
+            <span aria-hidden="true">↶</span> {t('designer.undo')}
+          </button>
+          <button type="button" className="btn btn-icon" onClick={() => store.getState().redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title={t('designer.redoHint')}>
+            <span aria-hidden="true">↷</span> {t('designer.redo')}
+          </button>
+        </div>
+      )}
+      <div className="segmented" role="group" aria-label={t('designer.viewSwitch')}>
+        <button type="button" aria-pressed={view === 'designer'} onClick={() => onView('designer')}>
+          {t('designer.visual')}
+        </button>
+        <button type="button" aria-pressed={view === 'json'} onClick={() => onView('json')}>
+          {t('designer.json')}
+        </button>
+      </div>
+      <button type="button" className="btn" onClick={() => setHistoryOpen(true)}>
+        {t('designer.versions')}
+      </button>
+      {!readOnly && (
+        <button type="button" className="btn btn-primary" onClick={publish} disabled={publishing}>
+          {publishing ? t('states.working') : publishLabel}
+        </button>
+      )}
+      {notice && (
+        <p className={notice.kind === 'ok' ? 'toast toast-ok' : 'toast toast-error'} role={notice.kind === 'ok' ? 'status' : 'alert'} data-testid="publish-notice">
+          {notice.text}
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setNotice(null)} aria-label={t('actions.dismiss')}>
+            ×
+          </button>
+        </p>
+      )}
+      <VersionHistoryDialog open={historyOpen} onClose={() => setHistoryOpen(false)} detail={detail} readOnly={readOnly} />
+    </div>
+  );
+}
+
+function SaveIndicator() {
+  const { t } = useTranslation();
+  const save = useEditor((s) => s.save);
+  const text =
+    save.state === 'saved' ? t('save.saved') : save.state === 'saving' ? t('save.saving') : save.state === 'dirty' ? t('save.unsaved') : t('save.failed');
+  return (
+    <span className={`save-indicator save-${save.state}`} role="status" aria-live="polite" data-testid="save-status" data-state={save.state}>
+      {text}
+    </span>
+  );
+}

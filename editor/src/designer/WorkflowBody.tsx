@@ -1,0 +1,39 @@
+/**
+ * Mounts the workflow designer (editor/src/workflow/) for an open definition: finds
+ * the form its trigger names, so field pickers, expression checks and the dry run
+ * know the record's fields, and hands over HQ's locks.
+ */
+import type { FormDefinition, Template, WorkflowDefinition } from '@branchline/schemas';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app/app-context';
+import { useEditor } from '../store/editor-context';
+import { Loading } from '../ui/states';
+import { useAsync } from '../ui/use-async';
+import { WorkflowDesigner } from '../workflow/WorkflowDesigner';
+import type { DesignerBodyProps } from './designer-kinds';
+
+export default function WorkflowBody({ detail }: DesignerBodyProps) {
+  const { t } = useTranslation();
+  const { api } = useApp();
+  const formKey = useEditor((s) => {
+    const trigger = (s.definition as WorkflowDefinition).trigger;
+    return 'form' in trigger ? trigger.form : undefined;
+  });
+  const form = useAsync(async (): Promise<FormDefinition | undefined> => {
+    if (!formKey) return undefined;
+    const { items } = await api.listDefinitions();
+    const match = items.find((d) => d.kind === 'form' && d.key === formKey && d.orgId === detail.orgId) ?? items.find((d) => d.kind === 'form' && d.key === formKey);
+    if (!match) return undefined;
+    return (await api.getDefinition(match.id)).definition as FormDefinition;
+  }, [api, formKey, detail.orgId]);
+  if (form.status === 'loading') return <Loading label={t('workflow.loadingForm')} />;
+  const template = detail.template as Template | null | undefined;
+  return (
+    <WorkflowDesigner
+      locks={template?.locks}
+      form={form.status === 'ready' ? form.data : undefined}
+      definitionId={detail.status === 'draft' && detail.version <= 1 ? undefined : detail.id}
+      onReady={() => performance.mark('branchline:workflow-designer-ready')}
+    />
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * What differs between the form designer and the workflow designer, behind one
+ * small interface: how the store is made (edits, lock guard) and which body renders.
+ * Both kinds accept the `definition.replace` edit that the JSON view and version
+ * history send.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { FormDefinition, Template, WorkflowDefinition } from '@branchline/schemas';
+import type { Definition, DefinitionDetail } from '../api/types';
+import { createEditorStore, type EditorStore } from '../store/editor-store';
+import { applyFormEdit, deepEqual, type FormEdit } from '../store/form-edits';
+import { applyWorkflowEdit, type WorkflowEdit } from '../workflow/model/edits';
+import { workflowLocks } from '../workflow/model/locks';
+import { lockGuard } from './lock-guard';
+
+export interface ReplaceEdit {
+  readonly type: 'definition.replace';
+  readonly definition: Definition;
+}
+
+export type AnyEdit = { readonly type: string };
+export type AnyStore = EditorStore<Definition, AnyEdit>;
+
+export interface DesignerBodyProps {
+  readonly detail: DefinitionDetail;
+}
+
+export interface DesignerKind {
+  createStore(detail: DefinitionDetail, readOnly: boolean): AnyStore;
+  readonly Body: LazyExoticComponent<ComponentType<DesignerBodyProps>>;
+}
+
+const templateOf = (detail: DefinitionDetail) => (detail.template as Template | null | undefined) ?? null;
+
+function replace(d: Definition, e: AnyEdit): Definition {
+  const next = (e as ReplaceEdit).definition;
+  return deepEqual(d, next) ? d : next;
+}
+
+const formKind: DesignerKind = {
+  createStore(detail, readOnly) {
+    const guard = lockGuard<Definition>(templateOf(detail));
+    return createEditorStore<Definition, AnyEdit>({
+      definition: detail.definition as FormDefinition,
+      readOnly,
+      applyEdit: (d, e) => (e.type === 'definition.replace' ? replace(d, e) : applyFormEdit(d as FormDefinition, e as FormEdit)),
+      ...(guard ? { guard } : {}),
+    });
+  },
+  Body: lazy(() => import('../form-designer/FormDesigner')),
+};
+
+const workflowKind: DesignerKind = {
+  createStore(detail, readOnly) {
+    const template = templateOf(detail);
+    const locks = workflowLocks(template?.locks);
+    const guard = lockGuard<Definition>(template);
+    return createEditorStore<Definition, AnyEdit>({
+      definition: detail.definition as WorkflowDefinition,
+      readOnly,
+      applyEdit: (d, e) => (e.type === 'definition.replace' ? replace(d, e) : applyWorkflowEdit(d as WorkflowDefinition, e as WorkflowEdit, locks)),
+      ...(guard ? { guard } : {}),
+    });
+  },
+  Body: lazy(() => import('./WorkflowBody')),
+};
+
+export function designerKind(kind: DefinitionDetail['kind']): DesignerKind {
+  return kind === 'workflow' ? workflowKind : formKind;
+}
