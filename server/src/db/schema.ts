@@ -96,6 +96,11 @@ export const definitions = sqliteTable(
     templateKey: text('template_key'),
     templateVersion: integer('template_version'),
     mandatory: bool('mandatory').notNull().default(false),
+    /**
+     * Parallel run of versions (set by the runs API): `{shares: [{version, percent, control?}], salt}`.
+     * New runs pick a version with `chooseVersion`; NULL = every new run uses `version`.
+     */
+    rollout: json('rollout'),
     createdBy: text('created_by'),
     createdAt: ms('created_at').notNull(),
     updatedBy: text('updated_by'),
@@ -332,6 +337,8 @@ export const tasks = sqliteTable(
     instructions: json('instructions'),
     facts: json('facts'),
     assigneeId: text('assignee_id'),
+    /** A role's queue in `org_id` when no single user was chosen (assignee_id NULL). */
+    assigneeRole: text('assignee_role'),
     status: text('status').notNull(), // open | done | approved | rejected | cancelled | escalated
     dueAt: ms('due_at'),
     createdAt: ms('created_at').notNull(),
@@ -345,7 +352,30 @@ export const tasks = sqliteTable(
     index('tasks_record').on(t.recordId),
     index('tasks_org_status').on(t.orgId, t.status),
     index('tasks_due').on(t.dueAt).where(sql`status = 'open' AND due_at IS NOT NULL`),
+    index('tasks_assignee_created').on(t.assigneeId, t.createdAt),
+    index('tasks_queue').on(t.orgId, t.assigneeRole, t.status).where(sql`assignee_role IS NOT NULL`),
   ],
+);
+
+/** Notifications delivered by the outbox's notify channel (inbox, email, sms, im): one per idempotency key. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull(),
+    /** The user it is for, or NULL for a role's queue (`role`). */
+    userId: text('user_id'),
+    role: text('role'),
+    channel: text('channel').notNull(),
+    subject: json('subject'),
+    message: json('message').notNull(),
+    recordId: text('record_id'),
+    runId: text('run_id'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    createdAt: ms('created_at').notNull(),
+    readAt: ms('read_at'),
+  },
+  (t) => [uniqueIndex('notifications_idempotency').on(t.idempotencyKey), index('notifications_user').on(t.userId, t.createdAt), index('notifications_org_role').on(t.orgId, t.role, t.createdAt)],
 );
 
 /** Side effects (webhooks, notifications) delivered at most once per idempotency key. */
@@ -395,5 +425,5 @@ export const eventSubscriptions = sqliteTable(
 /** Rows counted per table by /health and tests; keep in step with the tables above. */
 export const ALL_TABLES = {
   orgs, users, tokens, templates, definitions, definitionVersions, changeRequests, records, recordRollups, reportFields,
-  auditLog, auditHead, runs, runTrace, waits, tasks, outbox, eventSubscriptions,
+  auditLog, auditHead, runs, runTrace, waits, tasks, outbox, notifications, eventSubscriptions,
 } as const;
