@@ -63,14 +63,16 @@ const base: WorkflowDefinition = {
   ],
 };
 
-type Draft = { -readonly [K in keyof WorkflowDefinition]: WorkflowDefinition[K] } & { nodes: any[]; edges: any[] };
+/** A definition being broken on purpose: loosely typed so a test can put anything anywhere. */
+type Loose = Record<string, any>;
+type Draft = Loose & { nodes: Loose[]; edges: Loose[]; variables: Loose[]; trigger: Loose };
 const variant = (change: (d: Draft) => void): WorkflowDefinition => {
-  const d = structuredClone(base) as Draft;
+  const d = structuredClone(base) as unknown as Draft;
   change(d);
-  return d;
+  return d as unknown as WorkflowDefinition;
 };
-const node = (d: Draft, id: string) => d.nodes.find((n) => n.id === id);
-const edge = (d: Draft, id: string) => d.edges.find((e) => e.id === id);
+const node = (d: Draft, id: string): Loose => d.nodes.find((n) => n.id === id)!;
+const edge = (d: Draft, id: string): Loose => d.edges.find((e) => e.id === id)!;
 const found = (def: WorkflowDefinition, withForm = true) => validateWorkflowSemantics(def, withForm ? { form } : {});
 
 describe('validateWorkflowSemantics', () => {
@@ -82,7 +84,7 @@ describe('validateWorkflowSemantics', () => {
   const cases: [string, (d: Draft) => void, string, string][] = [
     ['duplicate step id', (d) => (node(d, 'tell').id = 'hook'), '/nodes/10/id', 'duplicate_node_id'],
     ['duplicate edge id', (d) => (edge(d, 'e16').id = 'e1'), '/edges/15/id', 'duplicate_edge_id'],
-    ['duplicate variable', (d) => d.variables!.push({ key: 'reminders', type: 'number' }), '/variables/1/key', 'duplicate_variable'],
+    ['duplicate variable', (d) => d.variables.push({ key: 'reminders', type: 'number' }), '/variables/1/key', 'duplicate_variable'],
     ['start missing', (d) => (d.start = 'nowhere'), '/start', 'start_missing'],
     ['edge to a missing step', (d) => (edge(d, 'e16').to = 'ghost'), '/edges/15/to', 'dangling_edge'],
     ['edge from a missing step', (d) => (edge(d, 'e16').from = 'ghost'), '/edges/15/from', 'dangling_edge'],
@@ -157,12 +159,13 @@ describe('validateWorkflowSemantics', () => {
   it('never throws, whatever a broken definition holds', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 12 }), fc.anything(), (which, at, junk) => {
-        const d = structuredClone(base) as any;
-        const targets = [d, ...d.nodes, ...d.edges, d.trigger];
-        const target = targets[which % targets.length];
-        const keys = Object.keys(target);
-        target[keys[at % keys.length]!] = junk;
-        const problems = validateWorkflowSemantics(d, { form });
+        const broken = variant((d) => {
+          const targets: Loose[] = [d, ...d.nodes, ...d.edges, d.trigger];
+          const target = targets[which % targets.length]!;
+          const keys = Object.keys(target);
+          target[keys[at % keys.length]!] = junk;
+        });
+        const problems = validateWorkflowSemantics(broken, { form });
         expect(Array.isArray(problems)).toBe(true);
       }),
       { numRuns: 300 },
