@@ -9,3 +9,5 @@ export { deriveChanges, deriveOverlay } from './derive-overlay';
 export { checkLocks } from './check-locks';
 export { lockContext, policyOf, MANDATORY_POLICY, type LockContext } from './lock-context';
 export { appliesToForm, checkDisable, isMandatory, mandatoryWorkflowsFor } from './mandatory';
+export { forceUpgrade, planUpgrade, type UpgradePlan } from './upgrade';
+export type { UpgradeConflictCode } from './upgrade-messages';
