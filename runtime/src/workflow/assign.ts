@@ -64,7 +64,11 @@ function choose(ctx: Ctx, cn: CompiledNode, assignee: Assignee & { role: string 
 
 const picked = (c: Candidate, values: JsonObject): Assigned => ({ ok: true, assignee: { userId: c.id }, values });
 
-/** How a candidate looks to a score expression: its attributes, then the fixed fields. */
+/**
+ * How a candidate looks to a score expression: its attributes, then the fixed fields.
+ * @example repOf({ id: 'u1', role: 'sales_rep', orgId: 'sh', attributes: { region: 'east' }, openTasks: 2 })
+ * // → { region: 'east', id: 'u1', role: 'sales_rep', orgId: 'sh', openTasks: 2, lastAssignedAt: null }
+ */
 export function repOf(c: Candidate): JsonObject {
   return { ...c.attributes, id: c.id, role: c.role, orgId: c.orgId, openTasks: c.openTasks, lastAssignedAt: c.lastAssignedAt ?? null };
 }

@@ -31,7 +31,10 @@ export function parseDuration(text: string): number | undefined {
 
 const num = (part: string | undefined): number => (part === undefined ? 0 : Number(part));
 
-/** Hours as milliseconds, for `withinHours` SLAs; `undefined` unless a finite number ≥ 0. */
+/**
+ * Hours as milliseconds, for `withinHours` SLAs; `undefined` unless a finite number ≥ 0.
+ * @example hoursToMs(4) // → 14_400_000
+ */
 export function hoursToMs(hours: unknown): number | undefined {
   return typeof hours === 'number' && Number.isFinite(hours) && hours >= 0 ? Math.round(hours * UNIT_MS.H) : undefined;
 }

@@ -164,7 +164,10 @@ export function runHttp(ctx: Ctx, cn: Of<'http'>): string | null {
   return 'next';
 }
 
-/** Epoch ms of a date expression's value: an ISO date / date-time text, or epoch ms. */
+/**
+ * Epoch ms of a date expression's value: an ISO date / date-time text, or epoch ms.
+ * @example toEpochMs('2026-12-01') // → 1796083200000 (midnight UTC)
+ */
 export function toEpochMs(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;

@@ -44,6 +44,7 @@ export function portsOf(node: WorkflowNode): string[] {
  * Ports that must have an edge. Any other port without one ends the run there
  * (completed, no outcome): a condition's `false`, a switch's `default`, a task's
  * `done`, an approval's `rejected` … may be left open on purpose.
+ * @example requiredPortsOf(conditionNode) // → ['true']
  */
 export function requiredPortsOf(node: WorkflowNode): string[] {
   switch (node.kind) {
@@ -58,7 +59,10 @@ export function requiredPortsOf(node: WorkflowNode): string[] {
   }
 }
 
-/** Node kinds that make a run wait, so a loop through one is not a busy loop. */
+/**
+ * Node kinds that make a run wait, so a loop through one is not a busy loop.
+ * @example isWaitingNode({ id: 't', kind: 'task', name, assignee, wait: false }) // → false
+ */
 export function isWaitingNode(node: WorkflowNode): boolean {
   return node.kind === 'wait' || node.kind === 'approval' || (node.kind === 'task' && node.wait !== false);
 }

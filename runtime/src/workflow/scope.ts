@@ -24,12 +24,18 @@ const ANY: ValueType = { type: 'any' };
 const TEXT: ValueType = { type: 'text' };
 const NUMBER: ValueType = { type: 'number' };
 
-/** `record` typed from a form (the form's own expression scope as an object), or `any` without one. */
+/**
+ * `record` typed from a form (the form's own expression scope as an object), or `any` without one.
+ * @example recordType(undefined) // → { type: 'any' }
+ */
 export function recordType(form: FormDefinition | undefined): ValueType {
   return form ? { type: 'object', fields: formScope(form) } : ANY;
 }
 
-/** `vars`: declared variables with their types, plus keys that set and score nodes write. */
+/**
+ * `vars`: declared variables with their types, plus keys that set and score nodes write.
+ * @example varsType(def).fields.health // → { type: 'number' } for a score node writing vars.health
+ */
 export function varsType(def: WorkflowDefinition): ValueType {
   const fields: Record<string, ValueType> = {};
   for (const node of def.nodes) {
@@ -40,12 +46,18 @@ export function varsType(def: WorkflowDefinition): ValueType {
   return { type: 'object', fields };
 }
 
-/** The scope of every workflow expression except a best-match score. */
+/**
+ * The scope of every workflow expression except a best-match score.
+ * @example compileExpression("record.tier == 'S'", workflowScope(def, { form }), { expect: 'boolean' })
+ */
 export function workflowScope(def: WorkflowDefinition, options: WorkflowScopeOptions = {}): Scope {
   return { record: recordType(options.form), vars: varsType(def), event: ANY, org: ANY, now: { type: 'datetime' } };
 }
 
-/** The candidate a best-match score sees as `rep`. */
+/**
+ * The candidate a best-match score sees as `rep`.
+ * @example repType({ repAttributes: { language: { type: 'text' } } }).fields.language // → { type: 'text' }
+ */
 export function repType(options: WorkflowScopeOptions = {}): ValueType {
   return {
     type: 'object',
@@ -62,7 +74,10 @@ export function repType(options: WorkflowScopeOptions = {}): ValueType {
   };
 }
 
-/** The scope of a best-match `score`: `rep` and `record` (plus the usual run variables). */
+/**
+ * The scope of a best-match `score`: `rep` and `record` (plus the usual run variables).
+ * @example compileExpression('rep.region == record.region ? 10 : 0', bestMatchScope(def, { form }), { expect: 'number' })
+ */
 export function bestMatchScope(def: WorkflowDefinition, options: WorkflowScopeOptions = {}): Scope {
   return { ...workflowScope(def, options), rep: repType(options) };
 }

@@ -19,7 +19,10 @@ export interface ExpressionSlot {
 const scoreSlot = (assignee: Assignee, at: string): ExpressionSlot[] =>
   assignee.strategy === 'best_match' ? [{ path: `${at}/score`, source: assignee.score, expect: 'number', rep: true }] : [];
 
-/** The expressions of one node, in the order the interpreter evaluates them. */
+/**
+ * The expressions of one node, in the order the interpreter evaluates them.
+ * @example expressionSlots(switchNode) // → [{ path: 'cases/0/when', source: "record.tier == 'S'", expect: 'boolean' }, …]
+ */
 export function expressionSlots(node: WorkflowNode): ExpressionSlot[] {
   switch (node.kind) {
     case 'condition':
@@ -55,7 +58,10 @@ export function expressionSlots(node: WorkflowNode): ExpressionSlot[] {
   }
 }
 
-/** The expressions of the trigger: its `when` guard and an event trigger's `recordId`. */
+/**
+ * The expressions of the trigger: its `when` guard and an event trigger's `recordId`.
+ * @example triggerSlots(def) // → [{ path: 'when', source: 'record.arr > 0', expect: 'boolean' }]
+ */
 export function triggerSlots(def: WorkflowDefinition): ExpressionSlot[] {
   const t = def.trigger;
   return [
@@ -64,7 +70,10 @@ export function triggerSlots(def: WorkflowDefinition): ExpressionSlot[] {
   ];
 }
 
-/** The assignees of a node (task, approval, notify), with their path below the node. */
+/**
+ * The assignees of a node (task, approval, notify), with their path below the node.
+ * @example assigneesOf(approvalNode) // → [{ path: 'approver', assignee: { strategy: 'role', role: 'branch_admin' } }]
+ */
 export function assigneesOf(node: WorkflowNode): { readonly path: string; readonly assignee: Assignee }[] {
   if (node.kind === 'task') return [{ path: 'assignee', assignee: node.assignee }];
   if (node.kind === 'approval') return [{ path: 'approver', assignee: node.approver }];

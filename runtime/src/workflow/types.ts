@@ -140,6 +140,9 @@ export interface CancelRun {
 /** What `step` accepts after the start. */
 export type RunInput = TimerFired | TaskCompleted | ExternalEvent | CancelRun;
 
+/** Every input a run can receive, as a host queues them: the start, then `RunInput`s. */
+export type RunEvent = StartInput | RunInput;
+
 /* -------------------------------------------------------------------- effects */
 
 /** Who a task or notification goes to: one user, or the queue of a role in a branch. */
