@@ -167,10 +167,18 @@ function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boole
   return true;
 }
 
+/** Mark the element with `id` selected and every other one not, touching only those that change. */
+export function withSelection<T extends { id: string; selected?: boolean }>(items: readonly T[], id: string | undefined): T[] {
+  return items.map((n) => {
+    const want = n.id === id;
+    return !!n.selected === want ? n : { ...n, selected: want };
+  });
+}
+
 /**
- * Carry what React Flow measured and selected from the previous render into the
- * freshly mapped nodes, and keep the previous object where nothing differs — so
- * React Flow's equality check skips it and a 300-node canvas re-renders only what changed.
+ * Carry what React Flow measured from the previous render into the freshly mapped
+ * nodes, and keep the previous object where nothing differs — so React Flow's
+ * equality check skips it and a 300-node canvas re-renders only what changed.
  */
 export function reconcileNodes<N extends Node>(prev: readonly N[], next: readonly N[]): N[] {
   const before = new Map(prev.map((n) => [n.id, n]));
@@ -183,14 +191,12 @@ export function reconcileNodes<N extends Node>(prev: readonly N[], next: readonl
       old.position.y === n.position.y &&
       old.draggable === n.draggable &&
       old.deletable === n.deletable &&
+      !!old.selected === !!n.selected &&
       sameData(old.data, n.data)
     ) {
       return old;
     }
-    const merged = { ...n } as N;
-    if (old.measured) merged.measured = old.measured;
-    if (old.selected) merged.selected = old.selected;
-    return merged;
+    return old.measured ? ({ ...n, measured: old.measured } as N) : n;
   });
 }
 
@@ -200,7 +206,13 @@ export function reconcileEdges(prev: readonly Edge[], next: readonly Edge[]): Ed
   return next.map((e) => {
     const old = before.get(e.id);
     if (!old) return e;
-    if (old.source === e.source && old.target === e.target && old.sourceHandle === e.sourceHandle && old.className === e.className && old.deletable === e.deletable) return old;
-    return old.selected ? { ...e, selected: true } : e;
+    const same =
+      old.source === e.source &&
+      old.target === e.target &&
+      old.sourceHandle === e.sourceHandle &&
+      old.className === e.className &&
+      old.deletable === e.deletable &&
+      !!old.selected === !!e.selected;
+    return same ? old : e;
   });
 }

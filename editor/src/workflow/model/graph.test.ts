@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '@branchline/schemas';
 import { danglingEdges, portsOf } from './ports';
 import { autoLayout, missingPositions, NODE_HEIGHT, NODE_WIDTH } from './layout';
-import { reconcileEdges, reconcileNodes, toFlowEdges, toFlowNodes, TRIGGER_EDGE_ID, TRIGGER_ID, type CanvasDecorations, type StepFlowNode } from './flow-mapping';
+import { reconcileEdges, reconcileNodes, withSelection, toFlowEdges, toFlowNodes, TRIGGER_EDGE_ID, TRIGGER_ID, type CanvasDecorations, type StepFlowNode } from './flow-mapping';
 import { indexProblems, problemTarget } from './problems';
 import { NO_LOCKS, workflowLocks } from './locks';
 import { applyWorkflowEdit } from './edits';
@@ -84,6 +84,9 @@ describe('definition → React Flow', () => {
     const changed = second.filter((n, i) => n !== first[i]).map((n) => n.id);
     expect(changed).toEqual(['hook']);
     expect(second.find((n) => n.id === 'hook')!.measured).toEqual({ width: 200, height: 70 });
+    const selected = reconcileNodes(second, withSelection(second, 'big'));
+    expect(selected.filter((n, i) => n !== second[i]).map((n) => n.id)).toEqual(['big']);
+    expect(selected.find((n) => n.id === 'big')).toMatchObject({ selected: true, measured: { width: 200, height: 70 } });
     const e1 = toFlowEdges(def, plain);
     const e2 = reconcileEdges(e1, toFlowEdges(applyWorkflowEdit(def, { type: 'edge.connect', from: 'big', port: 'false', to: 'tell' }), plain));
     expect(e2.filter((e, i) => e !== e1[i]).map((e) => e.id)).toEqual(['e2']);

@@ -1,0 +1,167 @@
+/**
+ * Dry run: pick or type a sample record, run the workflow in the browser with the
+ * runtime's interpreter on a simulated clock, and answer what it waits for — skip
+ * 1 h / 4 h / 24 h, complete a task, approve or reject, send an event. The path
+ * lights up on the canvas as it goes, with the values seen at each node.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Effect, Wait } from '@branchline/runtime';
+import { localized, messageText } from '../../i18n/localized';
+import { useWorkflowDesigner } from '../designer-context';
+import { useWorkflowEditor } from '../workflow-store';
+import { completeTask, isFinished, sendEvent, skipTime, startSimulation, type Simulation } from './simulator';
+import { overlayFromTrace } from './trace-overlay';
+import { sampleRecord } from './sample-record';
+import { SampleEditor } from './SampleEditor';
+import { formatClock, TraceList } from './TraceList';
+
+const HOUR = 3_600_000;
+/** Effects worth a line in the log; timers and subscriptions show as waits instead. */
+const SHOWN_EFFECTS = new Set<Effect['type']>(['task.create', 'outbox', 'record.update', 'run.finished']);
+
+function effectText(e: Effect, t: (k: string, o?: Record<string, unknown>) => string, lang: string): string {
+  switch (e.type) {
+    case 'task.create':
+      return t(`workflow.dryRun.effect.${e.kind}`, { title: localized(e.title, lang), who: 'userId' in e.assignee ? e.assignee.userId : e.assignee.role });
+    case 'outbox':
+      return t('workflow.dryRun.effect.outbox', { channel: e.channel, node: e.nodeId });
+    case 'record.update':
+      return t('workflow.dryRun.effect.recordUpdate', { fields: Object.keys(e.changes).join(', ') });
+    case 'run.finished':
+      return t('workflow.dryRun.effect.finished', { status: t(`workflow.run.status.${e.status}`), outcome: e.outcome ?? '' });
+    default:
+      return e.type;
+  }
+}
+
+function WaitRow({ wait, sim, onSim }: { wait: Wait; sim: Simulation; onSim(s: Simulation): void }) {
+  const { t, i18n } = useTranslation();
+  const node = sim.compiled.definition.nodes.find((n) => n.id === wait.nodeId);
+  const name = node && 'name' in node ? localized(node.name, i18n.language) : wait.nodeId;
+  const due = wait.dueAt !== undefined ? <span className="muted"> · {t('workflow.dryRun.dueAt', { time: formatClock(wait.dueAt, i18n.language) })}</span> : null;
+  return (
+    <li className="wf-wait" data-testid={`wf-wait-${wait.kind}`}>
+      <div>
+        <strong>{t(`workflow.dryRun.waitKind.${wait.kind}`)}</strong> {wait.kind === 'event' ? `${wait.eventType} (${wait.correlationKey})` : name}
+        {due}
+      </div>
+      <div className="wf-wait__actions">
+        {wait.kind === 'task' && (
+          <button type="button" className="btn btn-small btn-primary" data-testid="wf-dry-task-done" onClick={() => onSim(completeTask(sim, wait.taskId!, 'done'))}>
+            {t('workflow.dryRun.markDone')}
+          </button>
+        )}
+        {wait.kind === 'approval' && (
+          <>
+            <button type="button" className="btn btn-small btn-primary" data-testid="wf-dry-approve" onClick={() => onSim(completeTask(sim, wait.taskId!, 'approved'))}>
+              {t('workflow.dryRun.approve')}
+            </button>
+            <button type="button" className="btn btn-small" data-testid="wf-dry-reject" onClick={() => onSim(completeTask(sim, wait.taskId!, 'rejected'))}>
+              {t('workflow.dryRun.reject')}
+            </button>
+          </>
+        )}
+        {wait.kind === 'event' && (
+          <button type="button" className="btn btn-small btn-primary" data-testid="wf-dry-send-event" onClick={() => onSim(sendEvent(sim, wait.eventType!, wait.correlationKey!))}>
+            {t('workflow.dryRun.sendEvent')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function DryRunPanel() {
+  const { t, i18n } = useTranslation();
+  const definition = useWorkflowEditor((s) => s.definition);
+  const { form, setOverlay, problems } = useWorkflowDesigner();
+  const [record, setRecord] = useState<Record<string, unknown>>(() => sampleRecord(form));
+  const [sim, setSim] = useState<Simulation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const stale = sim !== null && sim.compiled.definition !== definition;
+
+  useEffect(() => {
+    if (sim) setOverlay(overlayFromTrace(sim.compiled.definition, sim.state.trace, sim.state));
+  }, [sim, setOverlay]);
+
+  const run = () => {
+    setError(null);
+    try {
+      const now = Math.floor(Date.now() / 60_000) * 60_000;
+      const isEvent = definition.trigger.type === 'event';
+      setSim(startSimulation(definition, isEvent ? { record, event: { type: definition.trigger.type === 'event' ? definition.trigger.event : '', data: record } } : { record }, now));
+    } catch (e) {
+      // The interpreter throws only on broken invariants; show it rather than lose the page.
+      setError(String(e));
+    }
+  };
+  const clear = () => {
+    setSim(null);
+    setOverlay(undefined);
+  };
+  const effects = useMemo(() => sim?.log.filter((l) => l.kind === 'effect' && SHOWN_EFFECTS.has(l.effect.type)) ?? [], [sim]);
+  const blocking = problems.all.filter((p) => p.problem.severity !== 'warning').length;
+
+  return (
+    <div className="wf-dryrun" data-testid="wf-dryrun">
+      <h2 className="wf-section-title">{t('workflow.dryRun.sample')}</h2>
+      <SampleEditor form={form} value={record} onChange={setRecord} />
+      <div className="wf-dryrun__actions">
+        <button type="button" className="btn btn-primary" data-testid="wf-dry-run" onClick={run}>
+          {sim ? t('workflow.dryRun.restart') : t('workflow.dryRun.run')}
+        </button>
+        {sim && (
+          <button type="button" className="btn" data-testid="wf-dry-clear" onClick={clear}>
+            {t('workflow.dryRun.clear')}
+          </button>
+        )}
+      </div>
+      {blocking > 0 && <p className="muted wf-hint">{t('workflow.dryRun.withProblems', { count: blocking })}</p>}
+      {error && (
+        <p className="wf-field__problems" role="alert">
+          {error}
+        </p>
+      )}
+      {sim && (
+        <>
+          {stale && <p className="wf-notice">{t('workflow.dryRun.stale')}</p>}
+          <div className="wf-dryrun__status" data-testid="wf-dry-status" data-status={sim.state.status}>
+            <span className={`wf-status wf-status--${sim.state.status}`}>{t(`workflow.run.status.${sim.state.status}`)}</span>
+            {sim.state.outcome && <code>{sim.state.outcome}</code>}
+            <span className="muted">
+              {t('workflow.dryRun.clock', { time: formatClock(sim.now, i18n.language), elapsed: Math.round(((sim.now - sim.state.startedAt) / HOUR) * 10) / 10 })}
+            </span>
+          </div>
+          {sim.state.error && <p className="wf-field__problems">{messageText(sim.state.error.message, i18n.language)}</p>}
+          {!isFinished(sim) && (
+            <>
+              <div className="wf-dryrun__skip" role="group" aria-label={t('workflow.dryRun.skip')}>
+                {[1, 4, 24].map((h) => (
+                  <button key={h} type="button" className="btn btn-small" data-testid={`wf-dry-skip-${h}h`} onClick={() => setSim(skipTime(sim, h * HOUR))}>
+                    {t('workflow.dryRun.skipHours', { count: h })}
+                  </button>
+                ))}
+              </div>
+              <ul className="wf-waits">
+                {sim.state.waits.map((w) => (
+                  <WaitRow key={w.id} wait={w} sim={sim} onSim={setSim} />
+                ))}
+              </ul>
+            </>
+          )}
+          <h3 className="wf-section-title">{t('workflow.dryRun.path')}</h3>
+          <TraceList trace={sim.state.trace} startedAt={sim.state.startedAt} />
+          {effects.length > 0 && (
+            <>
+              <h3 className="wf-section-title">{t('workflow.dryRun.effects')}</h3>
+              <ul className="wf-effects">
+                {effects.map((l, i) => l.kind === 'effect' && <li key={i}>{effectText(l.effect, t, i18n.language)}</li>)}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
