@@ -1,0 +1,147 @@
+/**
+ * The workflow designer: palette, React Flow canvas, and a side panel with the
+ * selected element's properties, the validator's problems, the dry run and past
+ * runs. Reads and edits the workflow through the editor store it is given (see
+ * `createWorkflowStore`), so undo/redo, autosave and the JSON view see every edit.
+ *
+ * @example
+ * const store = createWorkflowStore(definition, { locks: template?.locks });
+ * <EditorStoreProvider store={store}>
+ *   <WorkflowDesigner form={customerForm} definitionId={id} />
+ * </EditorStoreProvider>
+ */
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { useTranslation } from 'react-i18next';
+import { validateShape, type FormDefinition, type Lock, type NodeKind, type Problem, type WorkflowDefinition } from '@branchline/schemas';
+import { validateWorkflowSemantics } from '@branchline/runtime';
+import '@xyflow/react/dist/style.css';
+import './workflow.css';
+import { WorkflowDesignerContext, type WorkflowDesignerContextValue } from './designer-context';
+import { useWorkflowEditor, useWorkflowStoreApi } from './workflow-store';
+import { Canvas, CANVAS_DROP_ID } from './canvas/Canvas';
+import { Palette, PaletteGhost } from './canvas/Palette';
+import { Toolbar } from './canvas/Toolbar';
+import { SidePanel } from './SidePanel';
+import { TRIGGER_ID, type RunOverlay } from './model/flow-mapping';
+import { NODE_HEIGHT, NODE_WIDTH } from './model/layout';
+import { workflowLocks, type WorkflowLocks } from './model/locks';
+import { indexProblems } from './model/problems';
+import { isNodeKind, newNode } from './model/node-factory';
+
+export interface WorkflowDesignerProps {
+  /** HQ's locks when this workflow is (an instance of) a template. */
+  readonly locks?: readonly Lock[];
+  /** The form the trigger names: field pickers, typed expression checks, the dry-run sample. */
+  readonly form?: FormDefinition;
+  /** The server id of a published definition, to open its past runs. */
+  readonly definitionId?: string;
+  /** Called once the canvas is on screen and interactive. */
+  onReady?(): void;
+  /** Show undo/redo in the designer's own toolbar (when no host toolbar offers them). */
+  readonly undoButtons?: boolean;
+}
+
+/** Shape problems first; semantic ones only for a well-shaped definition (as the server does). */
+export function workflowProblems(def: WorkflowDefinition, form: FormDefinition | undefined): Problem[] {
+  const shape = validateShape('workflow', def);
+  return shape.length > 0 ? shape : validateWorkflowSemantics(def, form ? { form } : {});
+}
+
+function DesignerBody({ locks, form, definitionId, onReady, undoButtons }: Omit<WorkflowDesignerProps, 'locks'> & { locks: WorkflowLocks }) {
+  const { t } = useTranslation();
+  const store = useWorkflowStoreApi();
+  const rf = useReactFlow();
+  const definition = useWorkflowEditor((s) => s.definition);
+  const readOnly = useWorkflowEditor((s) => s.readOnly);
+  const [overlay, setOverlay] = useState<RunOverlay | undefined>(undefined);
+  const [dragging, setDragging] = useState<NodeKind | null>(null);
+  const [tab, setTab] = useState<string>('properties');
+
+  // Validation runs on a deferred copy, so typing stays smooth on a large workflow.
+  const checked = useDeferredValue(definition);
+  const problems = useMemo(() => indexProblems(checked, workflowProblems(checked, form)), [checked, form]);
+
+  const focusNode = useCallback(
+    (id: string) => {
+      store.getState().select(id === TRIGGER_ID ? { type: 'trigger', id: 'trigger' } : { type: 'node', id });
+      const n = rf.getInternalNode(id);
+      if (!n) return;
+      const w = n.measured.width ?? NODE_WIDTH;
+      const h = n.measured.height ?? NODE_HEIGHT;
+      void rf.setCenter(n.internals.positionAbsolute.x + w / 2, n.internals.positionAbsolute.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 300 });
+    },
+    [rf, store],
+  );
+
+  const context: WorkflowDesignerContextValue = useMemo(() => ({ locks, form, problems, overlay, setOverlay, focusNode, readOnly }), [locks, form, problems, overlay, focusNode, readOnly]);
+
+  const addAt = useCallback(
+    (kind: NodeKind, screen: { x: number; y: number }) => {
+      const def = store.getState().definition;
+      const node = newNode(kind, new Set(def.nodes.map((n) => n.id)));
+      const p = rf.screenToFlowPosition(screen);
+      if (store.getState().apply({ type: 'node.add', node, position: { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 } })) {
+        store.getState().select({ type: 'node', id: node.id });
+        setTab('properties');
+      }
+    },
+    [rf, store],
+  );
+
+  const addInView = useCallback(
+    (kind: NodeKind) => {
+      const el = document.querySelector('.wf-canvas');
+      const r = el?.getBoundingClientRect();
+      addAt(kind, r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : { x: 300, y: 300 });
+    },
+    [addAt],
+  );
+
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
+  const onDragStart = (e: DragStartEvent) => {
+    const kind = e.active.data.current?.kind;
+    setDragging(isNodeKind(kind) ? kind : null);
+  };
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragging(null);
+    const kind = e.active.data.current?.kind;
+    const r = e.active.rect.current.translated;
+    if (e.over?.id !== CANVAS_DROP_ID || !isNodeKind(kind) || !r) return;
+    addAt(kind, { x: r.left + r.width / 2, y: r.top + r.height / 2 });
+  };
+
+  return (
+    <WorkflowDesignerContext.Provider value={context}>
+      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+        <div className="wf-designer" data-testid="wf-designer">
+          <Toolbar undoButtons={!!undoButtons} onShowProblems={() => setTab('problems')} />
+          <div className="wf-designer__body">
+            <Palette disabled={readOnly} onAdd={addInView} />
+            <Canvas {...(onReady ? { onReady } : {})} />
+            <SidePanel tab={tab} onTab={setTab} {...(definitionId ? { definitionId } : {})} />
+          </div>
+          {overlay && (
+            <div className="wf-run-banner" role="status" data-testid="wf-run-banner">
+              {t('workflow.run.showing')}
+              <button type="button" className="btn btn-small" onClick={() => setOverlay(undefined)}>
+                {t('workflow.dryRun.clear')}
+              </button>
+            </div>
+          )}
+        </div>
+        <DragOverlay dropAnimation={null}>{dragging ? <PaletteGhost kind={dragging} /> : null}</DragOverlay>
+      </DndContext>
+    </WorkflowDesignerContext.Provider>
+  );
+}
+
+export function WorkflowDesigner({ locks, ...rest }: WorkflowDesignerProps) {
+  const index = useMemo(() => workflowLocks(locks), [locks]);
+  return (
+    <ReactFlowProvider>
+      <DesignerBody locks={index} {...rest} />
+    </ReactFlowProvider>
+  );
+}

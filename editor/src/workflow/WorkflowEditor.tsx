@@ -1,0 +1,39 @@
+/**
+ * A self-contained workflow editor: its own store (one per mount), the undo keys,
+ * and the designer. For pages that just have a definition in hand; a page that
+ * shares the store with other views (JSON view, autosave) creates the store itself
+ * and renders `WorkflowDesigner` inside its `EditorStoreProvider`.
+ *
+ * @example
+ * <WorkflowEditor definition={def} locks={template.locks} onChange={(d) => save(d)} />
+ */
+import { useEffect, useState } from 'react';
+import type { FormDefinition, Lock, WorkflowDefinition } from '@branchline/schemas';
+import { EditorStoreProvider } from '../store/editor-context';
+import { useUndoKeys } from '../designer/use-undo-keys';
+import { createWorkflowStore, type WorkflowEditorStore } from './workflow-store';
+import { WorkflowDesigner } from './WorkflowDesigner';
+
+export interface WorkflowEditorProps {
+  readonly definition: WorkflowDefinition;
+  readonly locks?: readonly Lock[];
+  readonly form?: FormDefinition;
+  readonly readOnly?: boolean;
+  readonly definitionId?: string;
+  onChange?(definition: WorkflowDefinition): void;
+  onReady?(): void;
+  /** Hands the store out, e.g. to a test or a save button. */
+  onStore?(store: WorkflowEditorStore): void;
+}
+
+export default function WorkflowEditor({ definition, locks, form, readOnly, definitionId, onChange, onReady, onStore }: WorkflowEditorProps) {
+  const [store] = useState(() => createWorkflowStore(definition, { ...(locks ? { locks } : {}), ...(readOnly !== undefined ? { readOnly } : {}) }));
+  useUndoKeys(store);
+  useEffect(() => onStore?.(store), [store, onStore]);
+  useEffect(() => (onChange ? store.subscribe((s, prev) => s.definition !== prev.definition && onChange(s.definition)) : undefined), [store, onChange]);
+  return (
+    <EditorStoreProvider store={store}>
+      <WorkflowDesigner undoButtons {...(locks ? { locks } : {})} {...(form ? { form } : {})} {...(definitionId ? { definitionId } : {})} {...(onReady ? { onReady } : {})} />
+    </EditorStoreProvider>
+  );
+}
