@@ -6,3 +6,4 @@ export * from './workflow';
 export { validateWorkflowSemantics, type WorkflowValidationOptions } from './validate/workflow';
 export * from './templates';
 export { validateDefinition, type ValidateOptions } from './validate';
+export * from './expressions';
