@@ -101,6 +101,8 @@ export const definitions = sqliteTable(
      * New runs pick a version with `chooseVersion`; NULL = every new run uses `version`.
      */
     rollout: json('rollout'),
+    /** Branch changes a forced upgrade set aside (overlay changes against the new template version): kept, not deleted. */
+    setAside: json('set_aside'),
     createdBy: text('created_by'),
     createdAt: ms('created_at').notNull(),
     updatedBy: text('updated_by'),

@@ -1,0 +1,1 @@
+ALTER TABLE `definitions` ADD `set_aside` text;
