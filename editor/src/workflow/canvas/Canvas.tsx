@@ -46,6 +46,7 @@ export const CANVAS_DROP_ID = 'wf-canvas';
 const nodeTypes = { step: StepNode, trigger: TriggerNode };
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const PRO_OPTIONS = { hideAttribution: true };
+const FIT_VIEW = { maxZoom: 1, padding: 0.15 };
 
 /** Positions for unplaced nodes, recomputed only when the set of unplaced nodes changes. */
 function useFallbackPositions(def: WorkflowDefinition): ReadonlyMap<string, XY> | undefined {
@@ -190,6 +191,7 @@ export function Canvas({ onReady }: { onReady?: () => void }) {
         multiSelectionKeyCode={null}
         selectionKeyCode={null}
         fitView
+        fitViewOptions={FIT_VIEW}
         minZoom={0.05}
         maxZoom={2}
         onlyRenderVisibleElements

@@ -9,6 +9,9 @@ import type { Trigger } from '@branchline/schemas';
 import { localized } from '../../i18n/localized';
 import { TRIGGER_HANDLE, type TriggerFlowNode } from '../model/flow-mapping';
 
+/** i18n keys cannot hold dots: `record.created` → `record_created`. */
+export const triggerKey = (type: Trigger['type']) => type.replace('.', '_');
+
 export function triggerDetail(trigger: Trigger): string {
   switch (trigger.type) {
     case 'record.created':
@@ -46,7 +49,7 @@ function TriggerNodeView({ data, selected }: NodeProps<TriggerFlowNode>) {
           </span>
         )}
       </div>
-      <div className="wf-node__title">{t(`workflow.trigger.type.${trigger.type}`)}</div>
+      <div className="wf-node__title">{t(`workflow.trigger.type.${triggerKey(trigger.type)}`)}</div>
       <div className="wf-node__summary">{triggerDetail(trigger)}</div>
       <div className="wf-node__ports">
         <div className="wf-port">

@@ -3,14 +3,14 @@ import type { NodeKind } from '@branchline/schemas';
 
 export const KIND_ICONS: Readonly<Record<NodeKind, string>> = {
   condition: '◇',
-  switch: '⑂',
-  set: '＝',
+  switch: '⇶',
+  set: '=',
   task: '☑',
   approval: '✔',
   notify: '✉',
-  wait: '⏱',
+  wait: '◷',
   http: '⇄',
   score: '★',
-  split: '⑃',
+  split: '⋔',
   end: '■',
 };

@@ -167,3 +167,18 @@ describe('durations', () => {
       for (const amount of [1, 4, 24, 59, 61]) expect(isoDurationMs(toIsoDuration({ amount, unit })!)).toBe(amount * { min: 60_000, h: 3_600_000, d: 86_400_000 }[unit]);
   });
 });
+
+describe('generated large workflow', () => {
+  it('is valid, placed, and maps to one canvas node per step plus the trigger', async () => {
+    const { generateWorkflow } = await import('./generate');
+    const { validateShape } = await import('@branchline/schemas');
+    const { validateWorkflowSemantics } = await import('@branchline/runtime');
+    const def = generateWorkflow(300);
+    expect(def.nodes).toHaveLength(300);
+    expect(validateShape('workflow', def)).toEqual([]);
+    expect(validateWorkflowSemantics(def)).toEqual([]);
+    expect(missingPositions(def)).toBeUndefined();
+    expect(toFlowNodes(def, plain)).toHaveLength(301);
+    expect(toFlowEdges(def, plain)).toHaveLength(def.edges.length + 1);
+  });
+});

@@ -8,6 +8,7 @@ import { localized, messageText } from '../../i18n/localized';
 import { useWorkflowDesigner } from '../designer-context';
 import { useWorkflowEditor, useWorkflowStoreApi } from '../workflow-store';
 import { portOfEdge } from '../model/ports';
+import { triggerKey } from '../canvas/TriggerNode';
 import { ConditionBuilder } from './ConditionBuilder';
 import { ExpressionInput } from './ExpressionInput';
 import { CheckboxInput, LocalizedInput, Section, SelectInput, TextInput } from './fields';
@@ -71,7 +72,7 @@ export function TriggerPanel() {
       )}
       <fieldset className="wf-panel__body" disabled={readOnly}>
         <Section title={t('workflow.trigger.what')}>
-          <SelectInput<TriggerType> label={t('workflow.trigger.typeLabel')} value={trigger.type} readOnly={readOnly} options={TRIGGER_TYPES.map((v) => ({ value: v, label: t(`workflow.trigger.type.${v}`) }))} onChange={(type) => set(withTriggerType(trigger, type), 'type')} />
+          <SelectInput<TriggerType> label={t('workflow.trigger.typeLabel')} value={trigger.type} readOnly={readOnly} options={TRIGGER_TYPES.map((v) => ({ value: v, label: t(`workflow.trigger.type.${triggerKey(v)}`) }))} onChange={(type) => set(withTriggerType(trigger, type), 'type')} />
           {'form' in trigger && trigger.type !== 'event' && (
             <TextInput label={t('workflow.trigger.form')} value={trigger.form ?? ''} readOnly={readOnly} onBlur={mark} onChange={(f) => (f || trigger.type !== 'manual' ? patch({ form: f }, 'form') : drop('form'))} />
           )}
