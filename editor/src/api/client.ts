@@ -15,6 +15,7 @@ import type {
   LoginResponse,
   Org,
   Paged,
+  PublishResult,
   RecordItem,
   User,
 } from './types';
@@ -77,13 +78,16 @@ export function createApi(options: ApiOptions) {
   return {
     request,
     login: (email: string, password: string) => request<LoginResponse>('POST', '/auth/login', { email, password }),
-    me: () => request<{ user: User; visibleOrgIds?: string[] }>('GET', '/me'),
+    me: () => request<{ user: User; visibleOrgIds: string[]; permissions: string[] }>('GET', '/me'),
     listOrgs: () => request<{ items: Org[] }>('GET', '/orgs'),
     listDefinitions: () => request<Paged<DefinitionSummary>>('GET', '/definitions'),
     getDefinition: (id: string) => request<DefinitionDetail>('GET', `/definitions/${enc(id)}`),
     createDefinition: (definition: Definition) => request<DefinitionDetail>('POST', '/definitions', { definition }),
     saveDefinition: (id: string, definition: Definition) => request<DefinitionDetail>('PUT', `/definitions/${enc(id)}`, { definition }),
-    publishDefinition: (id: string) => request<DefinitionDetail>('POST', `/definitions/${enc(id)}/publish`, {}),
+    /** Admins publish at once; a designer's publish becomes a change request for a branch admin. */
+    publishDefinition: (id: string) => request<PublishResult>('POST', `/definitions/${enc(id)}/publish`),
+    approveDefinition: (id: string, comment?: string) => request<PublishResult>('POST', `/definitions/${enc(id)}/approve`, comment ? { comment } : {}),
+    rejectDefinition: (id: string, comment?: string) => request<PublishResult>('POST', `/definitions/${enc(id)}/reject`, comment ? { comment } : {}),
     listVersions: (id: string) => request<Paged<DefinitionVersion>>('GET', `/definitions/${enc(id)}/versions`),
     createRecord: (id: string, data: Record<string, unknown>) => request<RecordItem>('POST', `/definitions/${enc(id)}/records`, { data }),
     listRecords: (definitionId: string) => request<Paged<RecordItem>>('GET', `/records?definitionId=${enc(definitionId)}`),

@@ -1,103 +1,75 @@
 /**
- * Shapes of the server's HTTP API (v1) as the editor uses them. The server's route
- * schemas are the source of truth; these types name only what the editor reads.
+ * Shapes of the server's HTTP API (v1), from the same TypeBox source the server's
+ * route schemas use (schemas/src/api). Where the API carries a definition as
+ * "any JSON", the editor narrows it to the form / workflow types.
  */
-import type { FormDefinition, Lock, Template, WorkflowDefinition, Overlay, Extensions, LocalizedText } from '@branchline/schemas';
+import type {
+  DefinitionDetail as ApiDefinitionDetail,
+  DefinitionSummary as ApiDefinitionSummary,
+  FormDefinition,
+  LoginResponse as ApiLoginResponse,
+  Org as ApiOrg,
+  ProblemDetails,
+  ProblemItem,
+  PublishResult as ApiPublishResult,
+  RecordItem as ApiRecordItem,
+  Role as ApiRole,
+  Template,
+  User as ApiUser,
+  WorkflowDefinition,
+} from '@branchline/schemas';
+import { ROLES as API_ROLES } from '@branchline/schemas';
 
-export type Role = 'hq_admin' | 'hq_auditor' | 'branch_admin' | 'designer' | 'sales_rep';
-export const ROLES: readonly Role[] = ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'];
+export type Role = ApiRole;
+export const ROLES: readonly Role[] = API_ROLES;
+export type User = ApiUser;
+export type Org = ApiOrg;
+export type LoginResponse = ApiLoginResponse;
 
-export interface User {
-  id: string;
-  email: string;
-  name?: string;
-  orgId: string;
-  role: Role;
-}
-
-export interface Org {
-  id: string;
-  parentId: string | null;
-  name: { 'zh-CN': string; en: string };
-}
-
-export interface LoginResponse {
-  token: string;
-  user: User;
-}
-
-export type DefinitionStatus = 'draft' | 'pending_approval' | 'published' | (string & {});
 export type Definition = FormDefinition | WorkflowDefinition;
+export type DefinitionStatus = ApiDefinitionSummary['status'];
+export type DefinitionSummary = ApiDefinitionSummary;
 
-export interface DefinitionSummary {
-  id: string;
-  kind: 'form' | 'workflow';
-  orgId: string;
-  status: DefinitionStatus;
-  version: number;
-  key?: string;
-  title?: LocalizedText;
-  updatedAt?: string;
-  template?: { key: string; version: number } | null;
-}
+/** The template a branch definition derives from, with HQ's locks. */
+export type TemplateRef = NonNullable<ApiDefinitionDetail['template']>;
 
-/** The template a branch definition derives from, with what HQ locked. */
-export interface TemplateRef {
-  key: string;
-  version: number;
-  locks: Lock[];
-  extensions?: Extensions;
-  title?: LocalizedText;
-  definition?: Template['definition'];
-}
-
-export interface DefinitionDetail {
-  id: string;
-  kind: 'form' | 'workflow';
-  orgId: string;
-  status: DefinitionStatus;
-  version: number;
+export type DefinitionDetail = Omit<ApiDefinitionDetail, 'definition' | 'template'> & {
   definition: Definition;
-  overlay?: Overlay | null;
-  template?: TemplateRef | null;
-  publishedVersion?: number | null;
-  updatedAt?: string;
-}
+  template?: TemplateRef;
+};
+
+export type PublishResult = Omit<ApiPublishResult, 'definition'> & { definition: DefinitionDetail };
 
 export interface DefinitionVersion {
   version: number;
   definition: Definition;
-  publishedAt?: string;
+  templateVersion?: number;
+  publishedAt: string;
   publishedBy?: string;
-  status?: string;
+  approvedBy?: string;
 }
 
-export interface RecordItem {
-  id: string;
-  definitionId?: string;
-  data: Record<string, unknown>;
-  createdAt?: string;
-}
+export type RecordItem = ApiRecordItem;
 
 export interface Paged<T> {
   items: T[];
-  nextCursor?: string | null;
+  nextCursor?: string;
 }
 
-/** One validation failure from an `application/problem+json` body. */
-export interface ApiProblemItem {
-  pointer: string;
-  /** In the language asked for by Accept-Language. */
-  message: string | { 'zh-CN'?: string; en?: string };
-  messages?: { 'zh-CN': string; en: string };
-  code?: string;
-}
+export type ApiProblemItem = Omit<ProblemItem, 'message'> & { message: string | { 'zh-CN'?: string; en?: string } };
+export type ApiProblem = Partial<Omit<ProblemDetails, 'errors'>> & { errors?: ApiProblemItem[] };
 
-export interface ApiProblem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  errors?: ApiProblemItem[];
+/** The template as the runtime's lock check wants it (a full template document). */
+export function templateOf(ref: TemplateRef | null | undefined): Template | null {
+  if (!ref) return null;
+  return {
+    schemaVersion: 1,
+    kind: 'template',
+    key: ref.key,
+    version: ref.version,
+    title: ref.title,
+    definition: ref.definition as Template['definition'],
+    locks: ref.locks,
+    ...(ref.extensions ? { extensions: ref.extensions } : {}),
+  };
 }

@@ -26,6 +26,7 @@ const comingSoon = lazy(() => import('../routes/ComingSoonPage'));
 export const ROUTES: readonly AppRoute[] = [
   { name: 'definitions', path: '/', roles: DESIGNERS, nav: 'nav.definitions', component: lazy(() => import('../routes/DefinitionsPage')) },
   { name: 'definition', path: '/definitions/:id', roles: DESIGNERS, component: lazy(() => import('../routes/DefinitionPage')) },
+  { name: 'fill', path: '/definitions/:id/fill', roles: ['hq_admin', 'branch_admin', 'designer', 'sales_rep'], component: lazy(() => import('../routes/FillFormPage')) },
   { name: 'templates', path: '/templates', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], nav: 'nav.templates', component: comingSoon },
   { name: 'records', path: '/records', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'sales_rep'], nav: 'nav.records', component: comingSoon },
   { name: 'inbox', path: '/inbox', roles: ['branch_admin', 'sales_rep', 'designer'], nav: 'nav.inbox', component: comingSoon },

@@ -39,7 +39,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
         store,
         async (definition) => {
           const saved = await api.saveDefinition(detail.id, definition);
-          if (saved?.status) setMeta({ status: saved.status, version: saved.version });
+          setMeta({ status: saved.status, version: saved.version });
         },
         { delay: 800, canSave: (d) => validateShape(detail.kind, d).length === 0 },
       ),
@@ -70,7 +70,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
             <h1>{title || detail.definition.key}</h1>
             <span className="mono muted small">{detail.definition.key}</span>
             <StatusBadge status={meta.status} />
-            <span className="muted small">{t('designer.version', { version: meta.version })}</span>
+            <span className="muted small">{meta.version > 0 ? t('designer.version', { version: meta.version }) : t('designer.neverPublished')}</span>
             {detail.template && (
               <span className="badge badge-template" title={t('designer.fromTemplateHint')}>
                 {t('designer.fromTemplate', { key: detail.template.key, version: detail.template.version })}
@@ -85,6 +85,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
             autosave={autosave}
             readOnly={readOnly}
             status={meta.status}
+            version={meta.version}
             onPublished={(d) => setMeta({ status: d.status, version: d.version })}
           />
         </header>

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/app-context';
+import { href } from '../app/router';
 import type { DefinitionDetail } from '../api/types';
 import type { Autosave } from '../store/autosave';
 import { useEditor, useEditorStoreApi } from '../store/editor-context';
@@ -16,10 +17,11 @@ interface Props {
   autosave: Autosave;
   readOnly: boolean;
   status: string;
+  version: number;
   onPublished: (d: DefinitionDetail) => void;
 }
 
-export function DesignerToolbar({ detail, view, onView, autosave, readOnly, status, onPublished }: Props) {
+export function DesignerToolbar({ detail, view, onView, autosave, readOnly, status, version, onPublished }: Props) {
   const { t } = useTranslation();
   const { api, session } = useApp();
   const store = useEditorStoreApi();
@@ -42,12 +44,12 @@ export function DesignerToolbar({ detail, view, onView, autosave, readOnly, stat
         setNotice({ kind: 'error', text: t('designer.publishBlockedBySave') });
         return;
       }
-      const res = await api.publishDefinition(detail.id);
-      onPublished(res);
+      const res = approver && status === 'pending_approval' ? await api.approveDefinition(detail.id) : await api.publishDefinition(detail.id);
+      onPublished(res.definition);
       setNotice(
-        res.status === 'pending_approval'
+        res.outcome === 'pending_approval'
           ? { kind: 'ok', text: t('designer.submittedForApproval') }
-          : { kind: 'ok', text: t('designer.published', { version: res.version }) },
+          : { kind: 'ok', text: t('designer.published', { version: res.definition.version }) },
       );
     } catch (err) {
       setNotice({ kind: 'error', text: errorText(err) });
@@ -79,6 +81,11 @@ export function DesignerToolbar({ detail, view, onView, autosave, readOnly, stat
           {t('designer.json')}
         </button>
       </div>
+      {detail.kind === 'form' && version > 0 && (
+        <a className="btn" href={href(`/definitions/${encodeURIComponent(detail.id)}/fill`)}>
+          {t('fill.open')}
+        </a>
+      )}
       <button type="button" className="btn" onClick={() => setHistoryOpen(true)}>
         {t('designer.versions')}
       </button>

@@ -3,7 +3,7 @@
  * the form its trigger names, so field pickers, expression checks and the dry run
  * know the record's fields, and hands over HQ's locks.
  */
-import type { FormDefinition, Template, WorkflowDefinition } from '@branchline/schemas';
+import type { FormDefinition, WorkflowDefinition } from '@branchline/schemas';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/app-context';
 import { useEditor } from '../store/editor-context';
@@ -27,12 +27,11 @@ export default function WorkflowBody({ detail }: DesignerBodyProps) {
     return (await api.getDefinition(match.id)).definition as FormDefinition;
   }, [api, formKey, detail.orgId]);
   if (form.status === 'loading') return <Loading label={t('workflow.loadingForm')} />;
-  const template = detail.template as Template | null | undefined;
   return (
     <WorkflowDesigner
-      locks={template?.locks}
+      locks={detail.template?.locks}
       form={form.status === 'ready' ? form.data : undefined}
-      definitionId={detail.status === 'draft' && detail.version <= 1 ? undefined : detail.id}
+      definitionId={detail.publishedVersion ? detail.id : undefined}
       onReady={() => performance.mark('branchline:workflow-designer-ready')}
     />
   );

@@ -5,8 +5,8 @@
  * history send.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { FormDefinition, Template, WorkflowDefinition } from '@branchline/schemas';
-import type { Definition, DefinitionDetail } from '../api/types';
+import type { FormDefinition, WorkflowDefinition } from '@branchline/schemas';
+import { templateOf as toTemplate, type Definition, type DefinitionDetail } from '../api/types';
 import { createEditorStore, type EditorStore } from '../store/editor-store';
 import { applyFormEdit, deepEqual, type FormEdit } from '../store/form-edits';
 import { applyWorkflowEdit, type WorkflowEdit } from '../workflow/model/edits';
@@ -30,7 +30,7 @@ export interface DesignerKind {
   readonly Body: LazyExoticComponent<ComponentType<DesignerBodyProps>>;
 }
 
-const templateOf = (detail: DefinitionDetail) => (detail.template as Template | null | undefined) ?? null;
+const templateOf = (detail: DefinitionDetail) => toTemplate(detail.template);
 
 function replace(d: Definition, e: AnyEdit): Definition {
   const next = (e as ReplaceEdit).definition;

@@ -18,7 +18,8 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import type { FieldType, Template } from '@branchline/schemas';
+import type { FieldType } from '@branchline/schemas';
+import { templateOf } from '../api/types';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DesignerBodyProps } from '../designer/designer-kinds';
@@ -53,7 +54,7 @@ export default function FormDesigner({ detail }: DesignerBodyProps) {
   const store = useFormStoreApi();
   const readOnly = useFormEditor((s) => s.readOnly);
   const fields = useFormEditor((s) => s.definition.fields);
-  const template = (detail.template as Template | null | undefined) ?? null;
+  const template = useMemo(() => templateOf(detail.template), [detail.template]);
   const locks = useMemo(() => formLocks(template), [template]);
   const guard = useMemo(() => lockGuard<FormDefinition>(template), [template]);
   const scope = useMemo(() => formScope({ ...store.getState().definition, fields }), [fields, store]);
