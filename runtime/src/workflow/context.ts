@@ -145,7 +145,8 @@ function evaluateSlot(ctx: Ctx, cn: CompiledNode, slot: CompiledSlot, inputs: Js
   const vars = extra ? { ...ctx.scope, ...extra } : ctx.scope;
   if (inputs) readInputs(slot, vars, inputs);
   const result = slot.expression.evaluate(vars as unknown as Record<string, unknown>, ctx.env);
-  return result.ok ? { ok: true, value: result.value } : { ok: false, problem: runProblems.expressionFailed(cn, slot.pointer, result.error) };
+  // an ok result already has the shape of Evaluated: pass it on without a new object
+  return result.ok ? (result as Evaluated) : { ok: false, problem: runProblems.expressionFailed(cn, slot.pointer, result.error) };
 }
 
 function readInputs(slot: CompiledSlot, vars: object, into: JsonObject): void {
@@ -153,8 +154,9 @@ function readInputs(slot: CompiledSlot, vars: object, into: JsonObject): void {
   for (let p = 0; p < paths.length; p++) {
     const path = paths[p]!;
     if (path[0] === 'rep') continue;
-    let value: unknown = vars;
-    for (let k = 0; k < path.length && value !== undefined; k++) {
+    // the first segment names a variable of our own scope object; deeper ones read user data, own keys only
+    let value: unknown = (vars as JsonObject)[path[0]!];
+    for (let k = 1; k < path.length && value !== undefined; k++) {
       value = value !== null && typeof value === 'object' && Object.hasOwn(value, path[k]!) ? (value as JsonObject)[path[k]!] : undefined;
     }
     into[inputKeys[p]!] = value === undefined ? null : value;

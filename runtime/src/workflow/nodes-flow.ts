@@ -1,7 +1,8 @@
 /**
  * Nodes that decide and compute without waiting: condition, switch, set, score,
  * split, end. Each returns the port the run leaves by, or `null` when the run
- * stopped here (ended or failed).
+ * stopped here (ended or failed). Only set and score count visits (`enter`): their
+ * record updates need a key unique per pass of a loop.
  */
 import type { NodeOfKind } from '@branchline/schemas';
 import type { CompiledNode } from './compile';
@@ -13,7 +14,6 @@ import type { JsonObject } from './types';
 type Of<K extends CompiledNode['node']['kind']> = CompiledNode & { node: NodeOfKind<K> };
 
 export function runCondition(ctx: Ctx, cn: Of<'condition'>): string | null {
-  enter(ctx, cn.node.id);
   const inputs: JsonObject = {};
   const result = evaluateAt(ctx, cn, 0, inputs);
   if (!result.ok) return fail(ctx, cn, result.problem, inputs);
@@ -24,7 +24,6 @@ export function runCondition(ctx: Ctx, cn: Of<'condition'>): string | null {
 }
 
 export function runSwitch(ctx: Ctx, cn: Of<'switch'>): string | null {
-  enter(ctx, cn.node.id);
   const inputs: JsonObject = {};
   const cases = cn.node.cases;
   for (let i = 0; i < cases.length; i++) {
@@ -47,11 +46,12 @@ export function runSet(ctx: Ctx, cn: Of<'set'>): string | null {
   const values: JsonObject = {};
   let changes: JsonObject | undefined;
   const assignments = cn.node.assignments;
+  const labels = labelsOf(cn.node);
   for (let i = 0; i < assignments.length; i++) {
     const a = assignments[i]!;
     const result = evaluateAt(ctx, cn, i, inputs);
     if (!result.ok) return fail(ctx, cn, result.problem, inputs);
-    values[`${a.target}.${a.key}`] = result.value;
+    values[labels[i]!] = result.value;
     if (a.target === 'record') (changes ??= {})[a.key] = result.value;
     if (a.target === 'record') setRecordField(ctx, a.key, result.value);
     else setVar(ctx, a.key, result.value);
@@ -59,6 +59,14 @@ export function runSet(ctx: Ctx, cn: Of<'set'>): string | null {
   if (changes) recordUpdate(ctx, cn, visit, changes);
   trace(ctx, cn, { event: 'set', port: 'next', inputs, values });
   return 'next';
+}
+
+const labelCache = new WeakMap<NodeOfKind<'set'>, string[]>();
+/** `record.stage`, `vars.net` … per assignment, made once per definition node. */
+function labelsOf(node: NodeOfKind<'set'>): string[] {
+  let labels = labelCache.get(node);
+  if (!labels) labelCache.set(node, (labels = node.assignments.map((a) => `${a.target}.${a.key}`)));
+  return labels;
 }
 
 function recordUpdate(ctx: Ctx, cn: CompiledNode, visit: number, changes: JsonObject): void {
@@ -101,7 +109,6 @@ export function runScore(ctx: Ctx, cn: Of<'score'>): string | null {
 
 /** The arm comes from a stable hash of record id (run id without a record), node id and salt. */
 export function runSplit(ctx: Ctx, cn: Of<'split'>): string | null {
-  enter(ctx, cn.node.id);
   const subject = ctx.run.recordId ?? ctx.run.id;
   const bucket = bucketOf([subject, cn.node.id, cn.node.salt ?? '']);
   const arm = cn.node.arms[pickByPercent(cn.node.arms, bucket)]!;
@@ -112,7 +119,6 @@ export function runSplit(ctx: Ctx, cn: Of<'split'>): string | null {
 }
 
 export function runEnd(ctx: Ctx, cn: Of<'end'>): null {
-  enter(ctx, cn.node.id);
   const outcome = cn.node.outcome;
   trace(ctx, cn, { event: 'end', ...(outcome !== undefined ? { values: { outcome } } : {}) });
   finish(ctx, 'completed', outcome);

@@ -77,7 +77,7 @@ export interface RunState {
   readonly cursor: readonly string[];
   readonly waits: readonly Wait[];
   readonly trace: readonly TraceEntry[];
-  /** How often each node was entered; makes ids and idempotency keys of loops unique. */
+  /** How often each step that makes effects or waits (not condition/switch/split/end) was entered; makes ids and keys of loops unique. */
   readonly visits: Readonly<Record<string, number>>;
   /** Split arms taken, by split node id. */
   readonly arms: Readonly<Record<string, ArmTaken>>;
