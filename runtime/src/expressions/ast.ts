@@ -12,6 +12,7 @@ export interface CelType {
   readonly valueType?: CelType;
   readonly keyType?: CelType;
   readonly hasDynType?: boolean;
+  readonly hasPlaceholderType?: boolean;
 }
 
 export interface CelNode {

@@ -10,6 +10,7 @@ import { isoDate, isoDateTime, parseIsoMillis } from './dates';
 import { ExpressionFunctionError } from './errors';
 import { MAX_ANY_DEPTH, MAX_ANY_NODES, MAX_LIST_ITEMS, MAX_TEXT_LENGTH } from './limits';
 import type { ValueType } from './types';
+import { listLimit, textLimit } from './value-types';
 
 /** A refusal at the boundary, turned into a problem by `evaluate`. */
 export class BoundaryError extends Error {
@@ -26,7 +27,7 @@ const refuse = (code: string, en: string, zh: string, params?: Record<string, un
 /** Checks and converts one input value; returns the value itself when nothing changes. */
 export type Prep = (value: unknown, name: string) => unknown;
 
-function tooLong(name: string, what: 'list' | 'text', limit: number): never {
+export function tooLong(name: string, what: 'list' | 'text', limit: number): never {
   return what === 'list'
     ? refuse('input_too_large', `"${name}" has more than ${limit} items, more than expressions accept.`, `"${name}" 超过 ${limit} 项，超出表达式可处理的范围。`, { field: name, limit })
     : refuse('input_too_large', `"${name}" is longer than ${limit} characters, more than expressions accept.`, `"${name}" 超过 ${limit} 个字符，超出表达式可处理的范围。`, { field: name, limit });
@@ -56,12 +57,13 @@ function dateOf(value: unknown, name: string): unknown {
   return new Date(ms!);
 }
 
-function listPlan(vt: Extract<ValueType, { type: 'list' }>): Prep {
-  const max = Math.min(vt.maxItems ?? MAX_LIST_ITEMS, MAX_LIST_ITEMS);
-  const item = planFor(vt.of);
+function listPlan(vt: Extract<ValueType, { type: 'list' }>, checks: boolean): Prep | null {
+  const max = listLimit(vt);
+  const item = planFor(vt.of, checks);
+  if (!checks && !item) return null;
   return (value, name) => {
     if (!Array.isArray(value)) return value;
-    if (value.length > max) tooLong(name, 'list', max);
+    if (checks && value.length > max) tooLong(name, 'list', max);
     if (!item) return value;
     let out: unknown[] = value;
     for (let i = 0; i < value.length; i++) {
@@ -75,10 +77,10 @@ function listPlan(vt: Extract<ValueType, { type: 'list' }>): Prep {
   };
 }
 
-function objectPlan(vt: Extract<ValueType, { type: 'object' }>): Prep | null {
+function objectPlan(vt: Extract<ValueType, { type: 'object' }>, checks: boolean): Prep | null {
   const plans: [string, Prep][] = [];
   for (const [k, f] of Object.entries(vt.fields)) {
-    const p = planFor(f);
+    const p = planFor(f, checks);
     if (p) plans.push([k, p]);
   }
   if (plans.length === 0) return null;
@@ -100,27 +102,31 @@ function objectPlan(vt: Extract<ValueType, { type: 'object' }>): Prep | null {
 
 /**
  * The boundary check and conversion for a value of type `vt`, or `null` when the
- * value passes as it is (numbers, yes/no).
+ * value passes as it is (numbers, yes/no). Without `checks` only dates are
+ * converted: the fast path checks sizes itself as it reads values.
  */
-export function planFor(vt: ValueType): Prep | null {
+export function planFor(vt: ValueType, checks = true): Prep | null {
   switch (vt.type) {
     case 'number':
     case 'boolean':
       return null;
-    case 'text':
+    case 'text': {
+      if (!checks) return null;
+      const limit = textLimit(vt);
       return (v, name) => {
-        if (typeof v === 'string' && v.length > MAX_TEXT_LENGTH) tooLong(name, 'text', MAX_TEXT_LENGTH);
+        if (typeof v === 'string' && v.length > limit) tooLong(name, 'text', limit);
         return v;
       };
+    }
     case 'date':
     case 'datetime':
       return dateOf;
     case 'any':
-      return checkAny;
+      return checks ? checkAny : null;
     case 'list':
-      return listPlan(vt);
+      return listPlan(vt, checks);
     case 'object':
-      return objectPlan(vt);
+      return objectPlan(vt, checks);
   }
 }
 

@@ -29,7 +29,13 @@ export interface ScopeEnvironment {
   readonly objects: ReadonlyMap<string, ObjectInfo>;
   /** Variables of the scope CEL cannot name (reserved words); reported if used. */
   readonly unusable: ReadonlySet<string>;
+  /** The library's evaluator of this environment, for the fast path's handler calls. */
+  readonly evaluator: unknown;
 }
+
+/** Not on the allowlist, so no expression can call it; only {@link createScopeEnvironment} does. */
+const CAPTURE = 'branchline_internal_evaluator';
+let captured: unknown;
 
 /** The clock `now()` reads; `evaluate` sets it before each call (evaluation is synchronous). */
 export const clock: ClockCell = { now: 0 };
@@ -40,6 +46,10 @@ function baseEnvironment(): Environment {
     const env = new Environment({ limits: PARSE_LIMITS, homogeneousAggregateLiterals: true, enableOptionalTypes: false });
     registerMixedNumberOperators(env);
     registerFunctions(env, clock);
+    env.registerFunction(`${CAPTURE}(): bool`, function (this: unknown) {
+      captured = this;
+      return true;
+    });
     base = env;
   }
   return base;
@@ -103,7 +113,9 @@ function createScopeEnvironment(scope: Scope, signature: string): ScopeEnvironme
       unusable.add(name); // a CEL reserved word such as `in` or `null`
     }
   }
-  return { env, scope, signature, objects: declarer.objects, unusable };
+  captured = undefined;
+  env.evaluate(`${CAPTURE}()`, {});
+  return { env, scope, signature, objects: declarer.objects, unusable, evaluator: captured };
 }
 
 const environments = new LruCache<string, ScopeEnvironment>(500);

@@ -6,13 +6,18 @@
 import { problem, type Problem } from '@branchline/schemas';
 import { rootReferences, type CelNode, type CelType } from './ast';
 import { planFor, runtimeProblem, toPlain, BoundaryError, type Prep } from './boundary';
-import { clock, environmentFor, type ScopeEnvironment } from './cel-env';
+import { clock as sharedClock, environmentFor, type ScopeEnvironment } from './cel-env';
 import { celErrorToProblem, wrongResultType } from './diagnostics';
 import { DURATION, TIMESTAMP } from './errors';
-import { checkAllowed, checkCost, defaultRootSize } from './guard';
-import { EXPRESSION_CACHE_SIZE, MAX_LIST_ITEMS, MAX_SOURCE_LENGTH } from './limits';
+import { compileFast } from './fast';
+import { checkAllowed, checkCost } from './guard';
+import { EXPRESSION_CACHE_SIZE, MAX_SOURCE_LENGTH } from './limits';
 import { LruCache } from './lru';
 import type { CompileOptions, CompileResult, CompiledExpression, EvalContext, EvalResult, Scope, ValueType } from './types';
+
+// Local aliases: hot paths should not go through module-binding getters.
+const clock = sharedClock;
+const plain = toPlain;
 
 interface Parsed {
   (vars: Record<string, unknown>): unknown;
@@ -71,16 +76,18 @@ function missing(name: string): never {
   throw new BoundaryError(problem('', 'missing_value', `"${name}" is empty; the expression needs a value for it.`, `"${name}" 为空，表达式需要它的值。`, { field: name }));
 }
 
+type Run = (vars: Record<string, unknown>) => unknown;
+
 class Compiled implements CompiledExpression {
-  readonly #parsed: Parsed;
+  readonly #run: Run;
   readonly #inputs: readonly [string, Prep | null][];
   readonly #expect: string | undefined;
   readonly #dynamic: boolean;
   readonly #asDate: boolean;
 
-  constructor(readonly source: string, readonly resultType: ValueType, readonly references: readonly string[], parsed: Parsed, scope: Scope, expect: string | undefined, dynamic: boolean) {
-    this.#parsed = parsed;
-    this.#inputs = references.map((r) => [r, scope[r] ? planFor(scope[r]) : null]);
+  constructor(readonly source: string, readonly resultType: ValueType, readonly references: readonly string[], run: Run, fast: boolean, scope: Scope, expect: string | undefined, dynamic: boolean) {
+    this.#run = run;
+    this.#inputs = references.map((r) => [r, scope[r] ? planFor(scope[r], !fast) : null]);
     this.#expect = expect;
     this.#dynamic = dynamic;
     this.#asDate = resultType.type === 'date';
@@ -106,26 +113,20 @@ class Compiled implements CompiledExpression {
     try {
       const input = this.#prepare(vars);
       clock.now = typeof ctx?.now === 'number' ? ctx.now : Number.NaN;
-      const raw = this.#parsed(input);
+      const raw = this.#run(input);
       if (this.#dynamic && !matchesAtRuntime(this.#expect, raw)) {
         return { ok: false, error: problem('', 'wrong_result_type', `The expression must give ${this.#expect} but gave something else.`, `表达式的结果必须是 ${this.#expect}，但实际不是。`, { expected: this.#expect }) };
       }
-      return { ok: true, value: toPlain(raw, this.#asDate) };
+      if (typeof raw === 'number' && Number.isFinite(raw)) return { ok: true, value: raw };
+      if (typeof raw === 'boolean' || typeof raw === 'string') return { ok: true, value: raw };
+      return { ok: true, value: plain(raw, this.#asDate) };
     } catch (error) {
       return { ok: false, error: runtimeProblem(error) };
     }
   }
 }
 
-function rootSizer(scope: Scope) {
-  return (name: string, t?: CelType): number => {
-    const vt = scope[name];
-    if (vt?.type === 'list') return Math.min(vt.maxItems ?? MAX_LIST_ITEMS, MAX_LIST_ITEMS);
-    return defaultRootSize(name, t);
-  };
-}
-
-function compileUncached(source: string, scope: Scope, expect: string | undefined): CompileResult {
+function compileUncached(source: string, scope: Scope, expect: string | undefined, library = false): CompileResult {
   if (typeof source !== 'string' || source.trim() === '') {
     return { ok: false, problems: [problem('', 'expression_empty', 'The expression is empty; write one such as total > 1000.', '表达式为空，请填写，例如 total > 1000。')] };
   }
@@ -147,13 +148,23 @@ function compileUncached(source: string, scope: Scope, expect: string | undefine
   const resultType = valueTypeOf(celType, se, expect);
   const problems: Problem[] = [];
   if (celType.name === DURATION || !compatible(expect, resultType, celType)) problems.push(wrongResultType(expect ?? 'any', celType, se));
-  problems.push(...checkCost(parsed.ast, rootSizer(scope)));
+  const lookup = { scope, objects: se.objects };
+  problems.push(...checkCost(parsed.ast, lookup));
   if (problems.length) return { ok: false, problems };
   const dynamic = celType.kind === 'dyn' && !!expect && expect !== 'any';
-  return { ok: true, expression: new Compiled(source, resultType, rootReferences(parsed.ast), parsed, scope, expect, dynamic) };
+  const fast = library ? undefined : compileFast(parsed.ast, se.evaluator, lookup);
+  return { ok: true, expression: new Compiled(source, resultType, rootReferences(parsed.ast), fast ?? parsed, !!fast, scope, expect, dynamic) };
 }
 
 const cache = new LruCache<string, CompileResult>(EXPRESSION_CACHE_SIZE);
+
+/**
+ * Compile without the fast path (uncached): every evaluation runs on the CEL
+ * library's own evaluator. For tests that compare both paths.
+ */
+export function compileOnLibrary(source: string, scope: Scope, opts: CompileOptions = {}): CompileResult {
+  return compileUncached(source, scope, opts.expect, true);
+}
 
 /**
  * Compile an expression against the variables it may name. Problems carry pointer

@@ -28,6 +28,16 @@ function numbersOf(name: string, list: readonly unknown[]): number[] {
   return out;
 }
 
+function sum(list: readonly unknown[]): number {
+  let total = 0;
+  for (const v of list) {
+    if (typeof v === 'number') total += v;
+    else if (typeof v === 'bigint') total += Number(v);
+    else fail('not_a_number', 'sum() needs a list of numbers.', 'sum() 需要数字列表。');
+  }
+  return total;
+}
+
 function nonEmpty(name: string, list: readonly unknown[]): number[] {
   const xs = numbersOf(name, list);
   if (xs.length === 0) fail('empty_list', `${name}() needs at least one item; the list is empty.`, `${name}() 至少需要一项，当前列表为空。`);
@@ -48,8 +58,10 @@ export function roundTo(x: number, digits: number): number {
   const sign = x < 0 ? -1 : 1;
   const factor = 10 ** Math.abs(digits);
   const scaled = digits >= 0 ? Math.abs(x) * factor : Math.abs(x) / factor;
-  // 15 significant digits remove binary noise such as 1.005 * 100 = 100.49999999999999.
-  const rounded = Math.round(Number(scaled.toPrecision(15)));
+  if (digits >= 0 && scaled >= 2 ** 52) return x; // no fraction left to round
+  const fraction = scaled - Math.floor(scaled);
+  // Near a half, 15 significant digits remove binary noise such as 1.005 * 100 = 100.49999999999999.
+  const rounded = Math.abs(fraction - 0.5) > 1e-6 ? Math.round(scaled) : Math.round(Number(scaled.toPrecision(15)));
   const back = digits >= 0 ? rounded / factor : rounded * factor;
   return sign * back || 0;
 }
@@ -74,31 +86,33 @@ function overloads(env: Environment, name: string, params: readonly string[], re
     const options = p === 'N' ? ['double', 'int'] : [p];
     combos = combos.flatMap((c) => options.map((o) => [...c, o]));
   }
-  for (const c of combos) env.registerFunction(`${name}(${c.join(', ')}): ${ret}`, fn as (...args: unknown[]) => unknown);
+  for (const c of combos) env.registerFunction(`${name}(${c.join(', ')}): ${ret}`, fn as (...args: unknown[]) => unknown, SYNC);
 }
 
 const TS = TIMESTAMP;
+/** Every Branchline function is synchronous; saying so spares the library its Promise checks. */
+const SYNC = { async: false };
 
 /** Register every Branchline function on `env`; `now()` reads `clock`. */
 export function registerFunctions(env: Environment, clock: ClockCell): void {
-  env.registerFunction(`now(): ${TS}`, () => toDate(clock.now));
-  env.registerFunction(`date(string): ${TS}`, (t: string) => parseDate(t));
-  env.registerFunction(`date(${TS}): ${TS}`, (d: Date) => toDate(Math.floor(d.getTime() / DAY_MS) * DAY_MS));
-  env.registerFunction(`days_between(${TS}, ${TS}): double`, (a: Date, b: Date) => (b.getTime() - a.getTime()) / DAY_MS);
-  env.registerFunction(`hours_between(${TS}, ${TS}): double`, (a: Date, b: Date) => (b.getTime() - a.getTime()) / HOUR_MS);
+  env.registerFunction(`now(): ${TS}`, () => toDate(clock.now), SYNC);
+  env.registerFunction(`date(string): ${TS}`, (t: string) => parseDate(t), SYNC);
+  env.registerFunction(`date(${TS}): ${TS}`, (d: Date) => toDate(Math.floor(d.getTime() / DAY_MS) * DAY_MS), SYNC);
+  env.registerFunction(`days_between(${TS}, ${TS}): double`, (a: Date, b: Date) => (b.getTime() - a.getTime()) / DAY_MS, SYNC);
+  env.registerFunction(`hours_between(${TS}, ${TS}): double`, (a: Date, b: Date) => (b.getTime() - a.getTime()) / HOUR_MS, SYNC);
   overloads(env, 'add_days', [TS, 'N'], TS, (d: Date, n: Num) => toDate(d.getTime() + num(n) * DAY_MS));
   overloads(env, 'add_hours', [TS, 'N'], TS, (d: Date, n: Num) => toDate(d.getTime() + num(n) * HOUR_MS));
 
   for (const list of ['list<double>', 'list<int>']) {
-    env.registerFunction(`sum(${list}): double`, (l: unknown[]) => numbersOf('sum', l).reduce((s, x) => s + x, 0));
-    env.registerFunction(`min(${list}): double`, (l: unknown[]) => Math.min(...nonEmpty('min', l)));
-    env.registerFunction(`max(${list}): double`, (l: unknown[]) => Math.max(...nonEmpty('max', l)));
+    env.registerFunction(`sum(${list}): double`, sum, SYNC);
+    env.registerFunction(`min(${list}): double`, (l: unknown[]) => Math.min(...nonEmpty('min', l)), SYNC);
+    env.registerFunction(`max(${list}): double`, (l: unknown[]) => Math.max(...nonEmpty('max', l)), SYNC);
     env.registerFunction(`avg(${list}): double`, (l: unknown[]) => {
       const xs = nonEmpty('avg', l);
       return xs.reduce((s, x) => s + x, 0) / xs.length;
-    });
+    }, SYNC);
   }
-  env.registerFunction('count(list): double', (l: unknown[]) => l.length);
+  env.registerFunction('count(list): double', (l: unknown[]) => l.length, SYNC);
   overloads(env, 'min', ['N', 'N'], 'double', (a: Num, b: Num) => Math.min(num(a), num(b)));
   overloads(env, 'max', ['N', 'N'], 'double', (a: Num, b: Num) => Math.max(num(a), num(b)));
   overloads(env, 'round', ['N'], 'double', (x: Num) => roundTo(num(x), 0));

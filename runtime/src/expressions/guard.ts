@@ -7,9 +7,10 @@
  * {@link MAX_STEPS} and {@link MAX_UNITS}, assuming inputs within the input limits.
  */
 import { problem, type Problem } from '@branchline/schemas';
-import { callOf, children, listMacroOf, walk, type CelNode, type CelType } from './ast';
+import { callOf, children, listMacroOf, walk, type CelNode } from './ast';
 import { CALLABLE_FUNCTIONS, CALLABLE_METHODS } from './function-docs';
-import { MAX_COMPREHENSION_NESTING, MAX_LIST_ITEMS, MAX_STEPS, MAX_TEXT_LENGTH, MAX_UNITS } from './limits';
+import { MAX_COMPREHENSION_NESTING, MAX_STEPS, MAX_UNITS } from './limits';
+import { itemType, nodeValueType, sizeLimit, type ItemTypes, type TypeLookup } from './value-types';
 import { suggest } from './suggest';
 
 /** CEL features that exist but are switched off, with the reason given to the user. */
@@ -66,92 +67,91 @@ export function checkAllowed(root: CelNode): Problem[] {
   return problems;
 }
 
-/** Worst-case size (characters or items) of a value of this type at the boundary. */
-function sizeOfType(t: CelType | undefined): number {
-  if (!t) return 1;
-  if (t.kind === 'list' || t.kind === 'map') return MAX_LIST_ITEMS;
-  if (t.name === 'string' || t.kind === 'dyn') return MAX_TEXT_LENGTH;
-  return 1;
-}
-
 interface Tally {
   steps: number;
   units: number;
 }
 
+interface Estimate {
+  readonly tally: Tally;
+  readonly lookup: TypeLookup;
+}
+
 const SCANS = new Set(['contains', 'startsWith', 'endsWith', 'indexOf', 'sum', 'min', 'max', 'avg', 'count', 'size']);
 const COPIES = new Set(['lowerAscii', 'upperAscii', 'trim', 'substring']);
 
-function estimateCall(node: CelNode, mult: number, items: Map<string, number>, tally: Tally, rootSize: (name: string, t?: CelType) => number): number {
+function estimateCall(node: CelNode, mult: number, items: ItemTypes, est: Estimate): number {
   const call = callOf(node)!;
   const macro = listMacroOf(node);
   if (macro) {
-    const range = estimate(macro.receiver, mult, items, tally, rootSize);
-    const inner = new Map(items).set(macro.item, sizeOfType(macro.receiver.checkedType?.valueType));
-    for (const body of macro.bodies) estimate(body, mult * range, inner, tally, rootSize);
+    const range = estimate(macro.receiver, mult, items, est);
+    const inner = new Map(items).set(macro.item, itemType(nodeValueType(macro.receiver, items, est.lookup)));
+    for (const body of macro.bodies) estimate(body, mult * range, inner, est);
     if (macro.name === 'map' || macro.name === 'filter') {
-      tally.units += mult * range;
+      est.tally.units += mult * range;
       return range;
     }
     return 1;
   }
-  const sizes = children(node).map((c) => estimate(c, mult, items, tally, rootSize));
+  const sizes = children(node).map((c) => estimate(c, mult, items, est));
   const first = sizes[0] ?? 1;
-  if (SCANS.has(call.name)) tally.units += mult * first;
+  if (SCANS.has(call.name)) est.tally.units += mult * first;
   if (COPIES.has(call.name)) {
-    tally.units += mult * first;
+    est.tally.units += mult * first;
     return first;
   }
   return call.name === 'string' ? 32 : 1;
 }
 
-function estimate(node: CelNode, mult: number, items: Map<string, number>, tally: Tally, rootSize: (name: string, t?: CelType) => number): number {
-  tally.steps += mult;
+function estimate(node: CelNode, mult: number, items: ItemTypes, est: Estimate): number {
+  est.tally.steps += mult;
   switch (node.op) {
     case 'value':
       return typeof node.args === 'string' ? node.args.length : 1;
     case 'id':
-      return items.get(node.args as string) ?? rootSize(node.args as string, node.checkedType);
+      return sizeLimit(nodeValueType(node, items, est.lookup), node.checkedType);
     case 'call':
     case 'rcall':
-      return estimateCall(node, mult, items, tally, rootSize);
+      return estimateCall(node, mult, items, est);
     case 'list':
     case 'map': {
-      for (const c of children(node)) estimate(c, mult, items, tally, rootSize);
+      for (const c of children(node)) estimate(c, mult, items, est);
       const n = (node.args as unknown[]).length;
-      tally.units += mult * n;
+      est.tally.units += mult * n;
       return n;
     }
   }
-  const sizes = children(node).map((c) => estimate(c, mult, items, tally, rootSize));
+  const sizes = children(node).map((c) => estimate(c, mult, items, est));
   switch (node.op) {
+    case '.':
+      return sizeLimit(nodeValueType(node, items, est.lookup), node.checkedType);
     case '+': {
       const kind = node.checkedType?.kind;
       if (node.checkedType?.name !== 'string' && kind !== 'list' && kind !== 'dyn') return 1;
       const total = sizes.reduce((s, x) => s + x, 0);
-      tally.units += mult * total;
+      est.tally.units += mult * total;
       return total;
     }
     case '==':
     case '!=':
     case 'in':
-      tally.units += mult * Math.max(...sizes);
+      est.tally.units += mult * Math.max(...sizes);
       return 1;
     case '?:':
       return Math.max(sizes[1] ?? 1, sizes[2] ?? 1);
     default:
-      return sizeOfType(node.checkedType);
+      return sizeLimit(undefined, node.checkedType);
   }
 }
 
 /**
  * Estimate the worst case of a type-checked expression and refuse it when it could
  * exceed the step or unit budget.
- * @example checkCost(ast, (name) => 1000) // → [] for `sum(lines.map(l, l.total))`
+ * @example checkCost(ast, { scope, objects }) // → [] for `sum(lines.map(l, l.total))`
  */
-export function checkCost(root: CelNode, rootSize: (name: string, t?: CelType) => number): Problem[] {
+export function checkCost(root: CelNode, lookup: TypeLookup): Problem[] {
   const tally: Tally = { steps: 0, units: 0 };
-  estimate(root, 1, new Map(), tally, rootSize);
+  estimate(root, 1, new Map(), { tally, lookup });
   if (tally.steps <= MAX_STEPS && tally.units <= MAX_UNITS) return [];
   return [
     problem(
@@ -163,6 +163,3 @@ export function checkCost(root: CelNode, rootSize: (name: string, t?: CelType) =
     ),
   ];
 }
-
-/** Default worst-case size of a root variable, from its type. */
-export const defaultRootSize = (_name: string, t?: CelType): number => sizeOfType(t);

@@ -12,7 +12,8 @@ import type { Problem } from '@branchline/schemas';
 /** The static type of a variable or of a value an expression returns. */
 export type ValueType =
   | { type: 'number' }
-  | { type: 'text' }
+  /** `maxLength` tightens the input limit (default 100,000 characters) the worst-case estimate assumes. */
+  | { type: 'text'; maxLength?: number }
   | { type: 'boolean' }
   | { type: 'date' }
   | { type: 'datetime' }

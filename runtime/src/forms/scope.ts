@@ -6,8 +6,10 @@
  */
 import type { FieldOfType, FormDefinition, FormField, TableColumn } from '@branchline/schemas';
 import type { Scope, ValueType } from '../expressions/types';
+import { TEXT_CAPS, textCap } from './json-schema';
 
-const TEXT: ValueType = { type: 'text' };
+/** Option values are at most 63 characters (schema pattern). */
+const OPTION: ValueType = { type: 'text', maxLength: 63 };
 const NUMBER: ValueType = { type: 'number' };
 const BOOLEAN: ValueType = { type: 'boolean' };
 
@@ -29,13 +31,20 @@ export function fieldValueType(field: FormField | TableColumn): ValueType {
     case 'datetime':
       return { type: 'datetime' };
     case 'multi-select':
-      return { type: 'list', of: TEXT, maxItems: field.validation?.maxItems ?? field.options.length };
+      return { type: 'list', of: OPTION, maxItems: field.validation?.maxItems ?? field.options.length };
     case 'table':
       return { type: 'list', of: rowType(field), maxItems: field.validation?.maxRows ?? 1000 };
     case 'computed':
       return { type: field.resultType };
-    default:
-      return TEXT;
+    case 'select':
+      return OPTION;
+    case 'reference':
+      return { type: 'text', maxLength: TEXT_CAPS.reference };
+    case 'text':
+    case 'textarea':
+    case 'email':
+    case 'phone':
+      return { type: 'text', maxLength: textCap(field) };
   }
 }
 
