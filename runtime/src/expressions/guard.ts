@@ -25,6 +25,7 @@ const CEL_BUILTINS = new Set([
 ]);
 
 const at = (n: CelNode) => ({ start: n.start, end: n.end });
+const PLAIN_LITERAL = new Set(['string', 'number', 'bigint', 'boolean', 'null']);
 
 function refuseCall(node: CelNode, name: string, isMethod: boolean, receiver?: CelNode): Problem {
   const shown = isMethod ? `.${name}()` : `${name}()`;
@@ -47,6 +48,9 @@ function refuseCall(node: CelNode, name: string, isMethod: boolean, receiver?: C
 export function checkAllowed(root: CelNode): Problem[] {
   const problems: Problem[] = [];
   walk(root, (node, _items, depth) => {
+    if (node.op === 'value' && !PLAIN_LITERAL.has(node.args === null ? 'null' : typeof node.args)) {
+      problems.push(problem('', 'literal_not_allowed', 'Bytes (b"…") and unsigned (1u) literals are not available; write text or a number.', '不支持字节（b"…"）和无符号（1u）字面量，请写文本或数字。', at(node)));
+    }
     const call = callOf(node);
     if (call) {
       const allowed = call.receiver ? CALLABLE_METHODS.has(call.name) : CALLABLE_FUNCTIONS.has(call.name);
