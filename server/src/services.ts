@@ -9,6 +9,13 @@ import { TokenService } from './auth/tokens';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
 import { OrgRepo } from './repos/orgs';
 import { UserRepo } from './repos/users';
+import { TemplateRepo } from './repos/templates';
+import { DefinitionRepo } from './repos/definitions';
+import { RecordRepo } from './repos/records';
+import { RollupRepo } from './repos/rollups';
+import { SubscriptionRepo } from './repos/subscriptions';
+import { FormCache } from './domain/forms';
+import type { RecordListener } from './domain/record-events';
 import type { Clock } from './ids';
 import type { RequestContext } from './policy/context';
 
@@ -21,6 +28,18 @@ export interface Services {
   readonly tokens: TokenService;
   readonly orgs: OrgRepo;
   readonly users: UserRepo;
+  readonly templates: TemplateRepo;
+  readonly definitions: DefinitionRepo;
+  readonly records: RecordRepo;
+  readonly rollups: RollupRepo;
+  readonly subscriptions: SubscriptionRepo;
+  readonly forms: FormCache;
+  /**
+   * Called inside the write job of every record create / update / delete, after the
+   * record row, rollup and audit entry are written: the run engine registers here to
+   * start workflows in the same transaction. A listener that throws refuses the write.
+   */
+  readonly recordListeners: RecordListener[];
   readonly scrypt: ScryptParams;
   /** Facts about this start: whether the demo seed ran. */
   readonly meta: { seeded: boolean };
@@ -38,6 +57,8 @@ export function createServices(store: Store, clock: Clock, scrypt: ScryptParams 
   const orgs = new OrgRepo(db);
   const users = new UserRepo(db);
   const tokens = new TokenService(db, users, clock);
+  const templates = new TemplateRepo(db);
+  const definitions = new DefinitionRepo(db);
   const closers: (() => void | Promise<void>)[] = [];
   return {
     store,
@@ -48,6 +69,13 @@ export function createServices(store: Store, clock: Clock, scrypt: ScryptParams 
     tokens,
     orgs,
     users,
+    templates,
+    definitions,
+    records: new RecordRepo(db),
+    rollups: new RollupRepo(db),
+    subscriptions: new SubscriptionRepo(db, clock),
+    forms: new FormCache(db, definitions, templates),
+    recordListeners: [],
     scrypt,
     meta: { seeded: false },
     auditAs: (ctx, e) => audit.append({ ...e, actorId: e.actorId !== undefined ? e.actorId : (ctx?.user.id ?? null) }),

@@ -5,3 +5,6 @@ export * from './auth';
 export * from './users';
 export * from './orgs';
 export * from './audit';
+export * from './templates';
+export * from './definitions';
+export * from './records';

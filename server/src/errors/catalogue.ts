@@ -23,6 +23,7 @@ export const ERRORS = {
   token_invalid: { status: 401, en: 'The token is unknown, expired or revoked; sign in again.', zh: '令牌无效、已过期或已撤销，请重新登录。' },
   login_failed: { status: 401, en: 'Email or password is wrong.', zh: '邮箱或密码错误。' },
   forbidden: { status: 403, en: 'Your role may not do this.', zh: '您的角色无权执行此操作。' },
+  not_assignee: { status: 403, en: 'Only the assignee of this task, a branch admin of its branch or an HQ admin may complete it.', zh: '只有任务的负责人、其分支的管理员或总部管理员可以完成该任务。' },
   not_owner: { status: 403, en: 'Only the owner of this record (or a branch admin) may change it.', zh: '只有该记录的负责人（或分支管理员）可以修改。' },
   // 404
   not_found: { status: 404, en: 'There is no such resource.', zh: '资源不存在。' },
@@ -32,6 +33,8 @@ export const ERRORS = {
   template_not_found: { status: 404, en: 'There is no such template or template version.', zh: '模板或模板版本不存在。' },
   definition_not_found: { status: 404, en: 'There is no such definition (or it is not in your orgs).', zh: '定义不存在（或不在您的组织内）。' },
   record_not_found: { status: 404, en: 'There is no such record (or it is not in your orgs).', zh: '记录不存在（或不在您的组织内）。' },
+  run_not_found: { status: 404, en: 'There is no such workflow run (or it is not in your orgs).', zh: '流程运行不存在（或不在您的组织内）。' },
+  task_not_found: { status: 404, en: 'There is no such task (or it is not in your orgs).', zh: '任务不存在（或不在您的组织内）。' },
   change_request_not_found: { status: 404, en: 'This definition has no pending change request.', zh: '该定义没有待审批的变更申请。' },
   // 405 / 409 / 412 / 413 / 415 / 422 / 429
   method_not_allowed: { status: 405, en: 'This method is not allowed here.', zh: '此处不允许该方法。' },
@@ -39,9 +42,11 @@ export const ERRORS = {
   already_exists: { status: 409, en: 'It already exists.', zh: '已存在。' },
   email_taken: { status: 409, en: 'A user with this email exists.', zh: '该邮箱已被使用。' },
   org_exists: { status: 409, en: 'An org with this id exists.', zh: '该组织代码已存在。' },
+  not_a_form: { status: 409, en: 'Records can only be submitted to a form definition.', zh: '只能向表单定义提交记录。' },
   not_published: { status: 409, en: 'This definition has no published version yet; publish it first.', zh: '该定义尚未发布，请先发布。' },
   nothing_to_publish: { status: 409, en: 'The draft is already the published version.', zh: '草稿已是发布版本，无需发布。' },
   pending_approval: { status: 409, en: 'A change request for this definition is already waiting for approval.', zh: '该定义已有待审批的变更申请。' },
+  task_not_open: { status: 409, en: 'The task is no longer open.', zh: '该任务已不再处于待办状态。' },
   upgrade_conflicts: { status: 409, en: 'The upgrade has conflicts; resolve them or force after the deadline.', zh: '升级存在冲突；请解决冲突，或在截止日期后强制升级。' },
   stale_revision: { status: 412, en: 'The record changed since you read it; reload and try again.', zh: '记录在您读取后已被修改，请刷新后重试。' },
   payload_too_large: { status: 413, en: 'The request body is too large.', zh: '请求体过大。' },

@@ -8,6 +8,8 @@
  */
 import type { FastifySchemaCompiler } from 'fastify';
 import { createAjv } from '@branchline/schemas';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 
 type Json = Record<string, unknown>;
 
@@ -30,16 +32,34 @@ export function closeObjects<T>(schema: T): T {
   return out as T;
 }
 
-/** The validator compiler of one app (no module state: each app gets its own ajv instances). */
+/**
+ * Compiled validators are pure functions of their schema, and ajv's code generation
+ * costs tens of milliseconds per schema, so they are shared by every app in the
+ * process (tests build hundreds), keyed by the schema object and the request part.
+ */
+const compiled = { body: new WeakMap<object, ValidateFunction>(), text: new WeakMap<object, ValidateFunction>() };
+let ajvs: { body: Ajv2020; text: Ajv2020 } | undefined;
+
+function instances() {
+  if (!ajvs) {
+    const text = createAjv();
+    // Query strings and params: coerce text to the declared scalar type, fill defaults.
+    text.opts.coerceTypes = true;
+    text.opts.useDefaults = true;
+    ajvs = { body: createAjv(), text };
+  }
+  return ajvs;
+}
+
+/** The validator compiler installed on every app. */
 export function validatorCompiler(): FastifySchemaCompiler<unknown> {
-  const bodies = createAjv();
-  const text = createAjv();
-  // Query strings and params: coerce text to the declared scalar type, fill defaults.
-  text.opts.coerceTypes = true;
-  text.opts.useDefaults = true;
   return ({ schema, httpPart }) => {
-    const closed = closeObjects(schema as Json);
-    if (httpPart === 'body') return bodies.compile(closed);
-    return text.compile(closed);
+    const part = httpPart === 'body' ? 'body' : 'text';
+    const cache = compiled[part];
+    const hit = cache.get(schema as object);
+    if (hit) return hit;
+    const fn = instances()[part].compile(closeObjects(schema as Json));
+    cache.set(schema as object, fn);
+    return fn;
   };
 }

@@ -9,6 +9,10 @@ import orgRoutes from './orgs';
 import userRoutes from './users';
 import auditRoutes from './audit';
 import openapiRoutes from './openapi';
+import templateRoutes from './templates';
+import definitionRoutes from './definitions';
+import recordRoutes from './records';
+import definitionIoRoutes from './definition-io';
 
 export async function registerApi(api: FastifyInstance, opts: AuthOptions): Promise<void> {
   await api.register(healthRoutes);
@@ -17,4 +21,8 @@ export async function registerApi(api: FastifyInstance, opts: AuthOptions): Prom
   await api.register(userRoutes);
   await api.register(auditRoutes);
   await api.register(openapiRoutes);
+  await api.register(templateRoutes);
+  await api.register(definitionRoutes);
+  await api.register(definitionIoRoutes);
+  await api.register(recordRoutes);
 }

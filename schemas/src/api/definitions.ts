@@ -1,0 +1,162 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DefinitionKey, LocalizedText } from '../common';
+import { Extensions, Lock } from '../template';
+import { Cursor, EntityId, Instant, Limit, OrgId } from './common';
+
+const Kind = Type.Union([Type.Literal('form'), Type.Literal('workflow')]);
+export const DefinitionStatus = Type.Union([Type.Literal('draft'), Type.Literal('pending_approval'), Type.Literal('published')]);
+
+const AnyDefinition = Type.Unknown({ description: 'a form or workflow definition (schemas/form.json, schemas/workflow.json)' });
+
+export const TemplateRef = Type.Object(
+  {
+    key: DefinitionKey,
+    version: Type.Integer(),
+    title: LocalizedText,
+    locks: Type.Array(Lock),
+    extensions: Type.Optional(Extensions),
+    latestVersion: Type.Integer(),
+    definition: AnyDefinition,
+  },
+  { additionalProperties: false },
+);
+
+export const ChangeRequest = Type.Object(
+  {
+    id: EntityId,
+    status: Type.String(),
+    requestedBy: Type.String(),
+    requestedAt: Instant,
+    decidedBy: Type.Optional(Type.String()),
+    decidedAt: Type.Optional(Instant),
+    comment: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ChangeRequest = Static<typeof ChangeRequest>;
+
+export const DefinitionSummary = Type.Object(
+  {
+    id: EntityId,
+    kind: Kind,
+    key: DefinitionKey,
+    orgId: OrgId,
+    title: LocalizedText,
+    status: DefinitionStatus,
+    version: Type.Integer({ description: 'published version in effect; 0 = never published' }),
+    template: Type.Union([Type.Object({ key: DefinitionKey, version: Type.Integer() }, { additionalProperties: false }), Type.Null()]),
+    mandatory: Type.Boolean(),
+    updatedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type DefinitionSummary = Static<typeof DefinitionSummary>;
+
+export const DefinitionDetail = Type.Object(
+  {
+    id: EntityId,
+    kind: Kind,
+    key: DefinitionKey,
+    orgId: OrgId,
+    title: LocalizedText,
+    status: DefinitionStatus,
+    version: Type.Integer(),
+    publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+    definition: AnyDefinition,
+    overlay: Type.Optional(Type.Unknown({ description: 'what the branch changed in its template (schemas/overlay.json)' })),
+    template: Type.Optional(TemplateRef),
+    locks: Type.Optional(Type.Array(Lock)),
+    changeRequest: Type.Optional(ChangeRequest),
+    mandatory: Type.Boolean(),
+    createdAt: Instant,
+    updatedAt: Instant,
+  },
+  { additionalProperties: false },
+);
+export type DefinitionDetail = Static<typeof DefinitionDetail>;
+
+export const DefinitionListQuery = Type.Object(
+  {
+    kind: Type.Optional(Kind),
+    orgId: Type.Optional(OrgId),
+    templateKey: Type.Optional(DefinitionKey),
+    status: Type.Optional(DefinitionStatus),
+    limit: Type.Optional(Limit),
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+export type DefinitionListQuery = Static<typeof DefinitionListQuery>;
+export const DefinitionList = Type.Object({ items: Type.Array(DefinitionSummary), nextCursor: Type.Optional(Type.String()) }, { additionalProperties: false });
+
+export const CreateDefinitionRequest = Type.Object({ definition: AnyDefinition, orgId: Type.Optional(OrgId) }, { additionalProperties: false });
+export type CreateDefinitionRequest = Static<typeof CreateDefinitionRequest>;
+export const SaveDefinitionRequest = Type.Object({ definition: AnyDefinition }, { additionalProperties: false });
+export type SaveDefinitionRequest = Static<typeof SaveDefinitionRequest>;
+export const DecisionRequest = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export type DecisionRequest = Static<typeof DecisionRequest>;
+
+export const PublishResult = Type.Object(
+  {
+    outcome: Type.Union([Type.Literal('published'), Type.Literal('pending_approval')]),
+    definition: DefinitionDetail,
+    changeRequest: Type.Optional(ChangeRequest),
+  },
+  { additionalProperties: false },
+);
+export type PublishResult = Static<typeof PublishResult>;
+
+export const DefinitionVersion = Type.Object(
+  {
+    version: Type.Integer(),
+    definition: AnyDefinition,
+    overlay: Type.Optional(Type.Unknown()),
+    templateVersion: Type.Optional(Type.Integer()),
+    publishedAt: Instant,
+    publishedBy: Type.Optional(Type.String()),
+    approvedBy: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export const DefinitionVersions = Type.Object({ items: Type.Array(DefinitionVersion) }, { additionalProperties: false });
+
+export const UpgradePlan = Type.Object(
+  {
+    from: Type.Integer(),
+    to: Type.Integer(),
+    clean: Type.Boolean(),
+    conflicts: Type.Array(Type.Unknown()),
+    deadline: Type.Optional(Instant),
+    canForce: Type.Boolean(),
+    preview: Type.Optional(AnyDefinition),
+  },
+  { additionalProperties: false },
+);
+export type UpgradePlan = Static<typeof UpgradePlan>;
+export const UpgradeRequest = Type.Object(
+  {
+    to: Type.Optional(Type.Integer({ minimum: 1 })),
+    force: Type.Optional(Type.Boolean({ description: 'HQ only, after the deadline: move despite conflicts, setting conflicting local parts aside' })),
+  },
+  { additionalProperties: false },
+);
+export type UpgradeRequest = Static<typeof UpgradeRequest>;
+
+/** The file `branchline export` writes and `branchline import` reads. */
+export const DefinitionExport = Type.Object(
+  {
+    format: Type.Literal('branchline.definition'),
+    formatVersion: Type.Literal(1),
+    exportedAt: Instant,
+    source: Type.Object({ id: EntityId, orgId: OrgId, version: Type.Integer(), status: DefinitionStatus }, { additionalProperties: false }),
+    kind: Kind,
+    key: DefinitionKey,
+    definition: AnyDefinition,
+    template: Type.Optional(Type.Object({ key: DefinitionKey, version: Type.Integer() }, { additionalProperties: false })),
+    overlay: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+export type DefinitionExport = Static<typeof DefinitionExport>;
+export const ImportRequest = Type.Object({ file: DefinitionExport, orgId: Type.Optional(OrgId) }, { additionalProperties: false });
+export type ImportRequest = Static<typeof ImportRequest>;

@@ -1,0 +1,105 @@
+/**
+ * Branch definitions, their published versions and change requests — always read
+ * through the caller's visible orgs: a definition of another branch does not exist
+ * for the caller (404).
+ */
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { changeRequests, definitionVersions, definitions } from '../db/schema';
+import type { RequestContext } from '../policy/context';
+import { canSeeOrg } from '../policy/context';
+
+export type DefinitionRow = typeof definitions.$inferSelect;
+export type DefinitionVersionRow = typeof definitionVersions.$inferSelect;
+export type ChangeRequestRow = typeof changeRequests.$inferSelect;
+
+export interface DefinitionFilter {
+  kind?: string | undefined;
+  orgId?: string | undefined;
+  templateKey?: string | undefined;
+  status?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export class DefinitionRepo {
+  private readonly byIdStmt;
+  private readonly versionStmt;
+
+  constructor(private readonly db: Db) {
+    this.byIdStmt = db.select().from(definitions).where(eq(definitions.id, sql.placeholder('id'))).prepare();
+    this.versionStmt = db
+      .select()
+      .from(definitionVersions)
+      .where(and(eq(definitionVersions.definitionId, sql.placeholder('id')), eq(definitionVersions.version, sql.placeholder('version'))))
+      .prepare();
+  }
+
+  /** Unscoped: only for internal lookups after the caller's access was checked. */
+  getAny(id: string): DefinitionRow | undefined {
+    return this.byIdStmt.get({ id });
+  }
+
+  get(ctx: RequestContext, id: string): DefinitionRow | undefined {
+    const row = this.getAny(id);
+    return row && canSeeOrg(ctx, row.orgId) ? row : undefined;
+  }
+
+  list(ctx: RequestContext, f: DefinitionFilter): { rows: DefinitionRow[]; nextCursor?: string } {
+    const where: SQL[] = [];
+    if (!ctx.allOrgs) where.push(inArray(definitions.orgId, [...ctx.visibleOrgIds]));
+    if (f.kind) where.push(eq(definitions.kind, f.kind));
+    if (f.orgId) where.push(eq(definitions.orgId, f.orgId));
+    if (f.templateKey) where.push(eq(definitions.templateKey, f.templateKey));
+    if (f.status) where.push(eq(definitions.status, f.status));
+    if (f.cursor) where.push(gt(definitions.id, f.cursor));
+    const rows = this.db.select().from(definitions).where(and(...where)).orderBy(asc(definitions.id)).limit(f.limit + 1).all();
+    const page = rows.slice(0, f.limit);
+    return rows.length > f.limit ? { rows: page, nextCursor: page[page.length - 1]!.id } : { rows: page };
+  }
+
+  /** Instances of a template in the visible orgs. */
+  instancesOf(ctx: RequestContext, templateKey: string): DefinitionRow[] {
+    const where: SQL[] = [eq(definitions.templateKey, templateKey)];
+    if (!ctx.allOrgs) where.push(inArray(definitions.orgId, [...ctx.visibleOrgIds]));
+    return this.db.select().from(definitions).where(and(...where)).orderBy(asc(definitions.orgId), asc(definitions.id)).all();
+  }
+
+  version(id: string, version: number): DefinitionVersionRow | undefined {
+    return this.versionStmt.get({ id, version });
+  }
+
+  versions(id: string): DefinitionVersionRow[] {
+    return this.db.select().from(definitionVersions).where(eq(definitionVersions.definitionId, id)).orderBy(desc(definitionVersions.version)).all();
+  }
+
+  pendingRequest(id: string): ChangeRequestRow | undefined {
+    return this.db.select().from(changeRequests).where(and(eq(changeRequests.definitionId, id), eq(changeRequests.status, 'pending'))).get();
+  }
+
+  latestRequest(id: string): ChangeRequestRow | undefined {
+    return this.db.select().from(changeRequests).where(eq(changeRequests.definitionId, id)).orderBy(desc(changeRequests.requestedAt), desc(changeRequests.id)).limit(1).get();
+  }
+
+  /* Writes: inside a write job. */
+
+  insert(row: typeof definitions.$inferInsert): DefinitionRow {
+    return this.db.insert(definitions).values(row).returning().get();
+  }
+
+  update(id: string, set: Partial<typeof definitions.$inferInsert>): DefinitionRow {
+    return this.db.update(definitions).set(set).where(eq(definitions.id, id)).returning().get();
+  }
+
+  insertVersion(row: typeof definitionVersions.$inferInsert): void {
+    this.db.insert(definitionVersions).values(row).run();
+  }
+
+  insertRequest(row: typeof changeRequests.$inferInsert): ChangeRequestRow {
+    return this.db.insert(changeRequests).values(row).returning().get();
+  }
+
+  decideRequest(id: string, set: Pick<typeof changeRequests.$inferInsert, 'status' | 'decidedBy' | 'decidedAt' | 'comment'>): ChangeRequestRow {
+    return this.db.update(changeRequests).set(set).where(eq(changeRequests.id, id)).returning().get();
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Which published workflows start on what (event_subscriptions), kept in step with
+ * publishing so the run engine can find them with one indexed query:
+ * `trigger_type = 'record.created' AND form_key = ? AND (org_id = ? OR org_id IS NULL)`.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Template, WorkflowDefinition } from '@branchline/schemas';
+import type { Db } from '../db/open';
+import { eventSubscriptions } from '../db/schema';
+import { newId, type Clock } from '../ids';
+
+function triggerColumns(wf: WorkflowDefinition): { triggerType: string; formKey: string | null; eventType: string | null } {
+  const t = wf.trigger as { type: string; form?: string; event?: string };
+  return { triggerType: t.type, formKey: t.form ?? null, eventType: t.event ?? null };
+}
+
+export class SubscriptionRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A mandatory workflow template runs in every org: one row with org_id NULL per newest version. */
+  forTemplate(t: Template): void {
+    if (t.definition.kind !== 'workflow') return;
+    this.db.delete(eventSubscriptions).where(and(eq(eventSubscriptions.templateKey, t.key), isNull(eventSubscriptions.definitionId))).run();
+    if (t.mandatory !== true) return;
+    this.db.insert(eventSubscriptions).values({ id: newId('sub', this.clock()), orgId: null, definitionId: null, templateKey: t.key, version: t.version, ...triggerColumns(t.definition), createdAt: this.clock() }).run();
+  }
+
+  /** A branch workflow's newest published version replaces its previous subscription. */
+  forDefinition(definitionId: string, orgId: string, templateKey: string | null, version: number, wf: WorkflowDefinition): void {
+    this.db.delete(eventSubscriptions).where(eq(eventSubscriptions.definitionId, definitionId)).run();
+    this.db.insert(eventSubscriptions).values({ id: newId('sub', this.clock()), orgId, definitionId, templateKey, version, ...triggerColumns(wf), createdAt: this.clock() }).run();
+  }
+}

@@ -1,0 +1,63 @@
+/** Template upgrades of an instance, and export / import of definitions (the CLI uses these). */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { DefinitionDetail, DefinitionExport, ImportRequest, UpgradePlan, UpgradeRequest } from '@branchline/schemas';
+import type { ImportRequest as ImportBody, UpgradeRequest as UpgradeBody } from '@branchline/schemas';
+import { IdParams, routeSchema } from '../http/route-schema';
+import { targetOrg, toDetail, visibleDefinition } from '../domain/definitions';
+import { applyUpgradeJob, describeUpgrade } from '../domain/upgrade';
+import { exportDefinition, importJob } from '../domain/export-import';
+
+type Id = { Params: { id: string } };
+const UpgradeQuery = Type.Object({ to: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+
+export default async function definitionIoRoutes(app: FastifyInstance) {
+  const svc = app.svc;
+  const tags = ['definitions'];
+
+  app.get<Id & { Querystring: { to?: number } }>('/definitions/:id/upgrade', {
+    config: { permission: 'definitions.upgrade.read' },
+    schema: routeSchema({ summary: 'Plan the upgrade of an instance to the newest (or ?to=) template version', tags, params: IdParams, querystring: UpgradeQuery, response: { 200: UpgradePlan } }),
+    handler: async (req) => describeUpgrade(svc, req.ctx, visibleDefinition(svc, req.ctx, req.params.id), req.query.to),
+  });
+
+  app.post<Id & { Body: UpgradeBody | undefined }>('/definitions/:id/upgrade', {
+    config: { permission: 'definitions.upgrade' },
+    schema: routeSchema({
+      summary: 'Apply the upgrade and publish the result',
+      description: 'A clean upgrade is applied by a branch or HQ admin. With conflicts it is refused (409 with the conflicts) unless an HQ admin forces it after the version\'s upgrade deadline; then HQ wins and the branch\'s conflicting parts are kept in `setAside`.',
+      tags,
+      params: IdParams,
+      body: UpgradeRequest,
+      response: { 200: DefinitionDetail },
+    }),
+    handler: async (req) => {
+      const row = visibleDefinition(svc, req.ctx, req.params.id);
+      const body = req.body ?? {};
+      const done = await svc.writes.run(() => applyUpgradeJob(svc, req.ctx, svc.definitions.getAny(row.id)!, body.to, body.force === true));
+      return toDetail(svc, done);
+    },
+  });
+
+  app.get<Id>('/definitions/:id/export', {
+    config: { permission: 'definitions.export' },
+    schema: routeSchema({ summary: 'Export a definition as a file for `branchline import` or another server', tags, params: IdParams, response: { 200: DefinitionExport } }),
+    handler: async (req) => exportDefinition(svc, visibleDefinition(svc, req.ctx, req.params.id)),
+  });
+
+  app.post<{ Body: ImportBody }>('/definitions/import', {
+    config: { permission: 'definitions.import' },
+    schema: routeSchema({
+      summary: 'Import an exported definition as a new draft',
+      description: 'A template instance is re-created on the same template version (which must exist here) and its edits are checked against HQ\'s locks again.',
+      tags,
+      body: ImportRequest,
+      response: { 201: DefinitionDetail },
+    }),
+    handler: async (req, reply) => {
+      const orgId = targetOrg(svc, req.ctx, req.body.orgId);
+      const row = await svc.writes.run(() => importJob(svc, req.ctx, req.body.file, orgId));
+      return reply.code(201).send(toDetail(svc, row));
+    },
+  });
+}
