@@ -7,3 +7,4 @@ export { validateWorkflowSemantics, type WorkflowValidationOptions } from './val
 export * from './templates';
 export { validateDefinition, type ValidateOptions } from './validate';
 export * from './expressions';
+export * from './forms';
