@@ -10,6 +10,8 @@ export interface Command {
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate')).validateCommand,
+  export: async () => (await import('./export-import')).exportCommand,
+  import: async () => (await import('./export-import')).importCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
