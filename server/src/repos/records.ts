@@ -101,7 +101,7 @@ export class RecordRepo {
 
   /** Inside a write job; `data` is stored as JSON text. */
   insert(r: Omit<NewRecord, 'data'> & { data: Record<string, unknown> }): void {
-    this.insertStmt.run({ id: r.id, orgId: r.orgId, definitionId: r.definitionId, definitionVersion: r.definitionVersion, definitionKey: r.definitionKey, templateKey: r.templateKey ?? null, ownerId: r.ownerId, data: JSON.stringify(r.data), search: searchText(r.data), createdBy: r.createdBy, createdAt: r.createdAt, updatedAt: r.updatedAt });
+    this.insertStmt.run({ id: r.id, orgId: r.orgId, definitionId: r.definitionId, definitionVersion: r.definitionVersion, definitionKey: r.definitionKey, templateKey: r.templateKey ?? null, ownerId: r.ownerId, data: r.data, search: searchText(r.data), createdBy: r.createdBy, createdAt: r.createdAt, updatedAt: r.updatedAt });
   }
 
   update(id: string, set: { data: Record<string, unknown>; rev: number; updatedAt: number; definitionVersion: number }): void {
