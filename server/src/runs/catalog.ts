@@ -1,0 +1,146 @@
+/**
+ * Which workflows start on a record change or an external event, and which version of
+ * each: the branch's published workflows whose trigger matches, plus HQ's mandatory
+ * workflow templates. A mandatory template runs in every branch on the records of every
+ * instance of its form template; where the branch published its own instance of it
+ * (extended at HQ's extension points) that instance runs instead — never both, never
+ * neither, so a branch cannot disable it.
+ *
+ * When a definition carries a rollout (two versions side by side, one the control
+ * group), `chooseVersion` picks the version per record, stable across calls.
+ */
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { chooseVersion, compileWorkflow, type CompiledWorkflow } from '@branchline/runtime';
+import type { Template, WorkflowDefinition } from '@branchline/schemas';
+import type { Rollout } from '@branchline/schemas';
+import type { Db } from '../db/open';
+import { eventSubscriptions } from '../db/schema';
+import type { DefinitionRepo } from '../repos/definitions';
+import type { TemplateRepo } from '../repos/templates';
+import type { FormCache } from '../domain/forms';
+import type { RunOrigin } from './store';
+
+/** A workflow version to start, compiled. */
+export interface Target {
+  readonly origin: RunOrigin;
+  readonly compiled: CompiledWorkflow;
+}
+
+type Sub = typeof eventSubscriptions.$inferSelect;
+
+const CACHE_MAX = 1000;
+const RECORD_TRIGGERS: Record<'created' | 'updated', string[]> = { created: ['record.created'], updated: ['record.updated', 'field.changed'] };
+
+export class WorkflowCatalog {
+  private readonly compiledCache = new Map<string, CompiledWorkflow>();
+  private readonly byForm;
+  private readonly byEvent;
+
+  constructor(
+    private readonly db: Db,
+    private readonly definitions: DefinitionRepo,
+    private readonly templates: TemplateRepo,
+    private readonly forms: FormCache,
+  ) {
+    const p = (n: string) => sql.placeholder(n);
+    const orgOrAll = or(eq(eventSubscriptions.orgId, p('orgId')), isNull(eventSubscriptions.orgId));
+    this.byForm = (types: string[]) =>
+      db.select().from(eventSubscriptions).where(and(inArray(eventSubscriptions.triggerType, types), or(eq(eventSubscriptions.formKey, p('formKey')), eq(eventSubscriptions.formKey, p('templateKey'))), orgOrAll)).prepare();
+    this.byEvent = db.select().from(eventSubscriptions).where(and(eq(eventSubscriptions.triggerType, 'event'), eq(eventSubscriptions.eventType, p('eventType')), orgOrAll)).prepare();
+  }
+
+  private readonly formStmts = new Map<string, ReturnType<WorkflowCatalog['byForm']>>();
+
+  /** Workflows to start for a record of `orgId` (form `definitionKey`, template `templateKey`) that was created or updated. */
+  forRecord(change: 'created' | 'updated', orgId: string, definitionKey: string, templateKey: string | null, seed: string): Target[] {
+    let stmt = this.formStmts.get(change);
+    if (!stmt) this.formStmts.set(change, (stmt = this.byForm(RECORD_TRIGGERS[change])));
+    const subs = stmt.all({ orgId, formKey: definitionKey, templateKey: templateKey ?? definitionKey });
+    return this.targets(subs, orgId, seed, (wf) => {
+      const form = (wf.trigger as { form?: string }).form;
+      return form === definitionKey || (templateKey !== null && form === templateKey);
+    });
+  }
+
+  /** Workflows an external event `eventType` starts in `orgId`. */
+  forEvent(eventType: string, orgId: string, seed: string): Target[] {
+    return this.targets(this.byEvent.all({ eventType, orgId }), orgId, seed, () => true);
+  }
+
+  /** The compiled workflow a run executes. */
+  compiledFor(origin: Pick<RunOrigin, 'definitionId' | 'definitionVersion' | 'templateKey' | 'templateVersion'>, orgId: string): CompiledWorkflow | undefined {
+    if (origin.definitionId !== null && origin.definitionVersion !== null) return this.compileDefinition(origin.definitionId, origin.definitionVersion, orgId);
+    if (origin.templateKey !== null && origin.templateVersion !== null) return this.compileTemplate(origin.templateKey, origin.templateVersion);
+    return undefined;
+  }
+
+  private targets(subs: Sub[], orgId: string, seed: string, applies: (wf: WorkflowDefinition) => boolean): Target[] {
+    const own = subs.filter((s) => s.definitionId !== null && s.orgId === orgId);
+    const replaced = new Set(own.map((s) => s.templateKey).filter((k): k is string => k !== null));
+    const out: Target[] = [];
+    for (const s of own) {
+      const t = this.definitionTarget(s.definitionId!, orgId, seed);
+      if (t && applies(t.compiled.definition)) out.push(t);
+    }
+    for (const s of subs) {
+      if (s.definitionId !== null || s.orgId !== null || s.templateKey === null || replaced.has(s.templateKey)) continue;
+      const compiled = this.compileTemplate(s.templateKey, s.version);
+      if (!compiled || !applies(compiled.definition)) continue;
+      out.push({ compiled, origin: { definitionId: null, definitionVersion: null, templateKey: s.templateKey, templateVersion: s.version, workflowKey: compiled.definition.key, arm: null } });
+    }
+    return out;
+  }
+
+  /** The version of a branch workflow a new run takes: its rollout's choice, else the newest published. */
+  private definitionTarget(definitionId: string, orgId: string, seed: string): Target | undefined {
+    const def = this.definitions.getAny(definitionId);
+    if (!def || def.version < 1 || def.kind !== 'workflow') return undefined;
+    let version = def.version;
+    let arm: RunOrigin['arm'] = null;
+    const rollout = parseRollout(def.rollout);
+    if (rollout) {
+      version = chooseVersion(rollout.shares, seed, rollout.salt ?? '');
+      arm = rollout.shares.find((s) => s.version === version)?.control ? 'control' : 'variant';
+    }
+    const compiled = this.compileDefinition(definitionId, version, orgId);
+    if (!compiled) return undefined;
+    const templateVersion = this.definitions.version(definitionId, version)?.templateVersion ?? null;
+    return { compiled, origin: { definitionId, definitionVersion: version, templateKey: def.templateKey, templateVersion, workflowKey: def.key, arm } };
+  }
+
+  private compileDefinition(id: string, version: number, orgId: string): CompiledWorkflow | undefined {
+    return this.cached(`d:${id}@${version}`, () => {
+      const wf = this.definitions.version(id, version)?.definition as WorkflowDefinition | undefined;
+      return wf && wf.kind === 'workflow' ? this.compile(wf, orgId) : undefined;
+    });
+  }
+
+  private compileTemplate(key: string, version: number): CompiledWorkflow | undefined {
+    return this.cached(`t:${key}@${version}`, () => {
+      const t: Template | undefined = this.templates.doc(key, version);
+      return t && t.definition.kind === 'workflow' ? this.compile(t.definition, undefined) : undefined;
+    });
+  }
+
+  private compile(wf: WorkflowDefinition, orgId: string | undefined): CompiledWorkflow {
+    const formKey = (wf.trigger as { form?: string }).form;
+    const form = formKey ? this.forms.formByKey(formKey, orgId) : undefined;
+    return compileWorkflow(wf, form ? { form } : {});
+  }
+
+  private cached(key: string, make: () => CompiledWorkflow | undefined): CompiledWorkflow | undefined {
+    const hit = this.compiledCache.get(key);
+    if (hit) return hit;
+    const made = make();
+    if (!made) return undefined;
+    if (this.compiledCache.size >= CACHE_MAX) this.compiledCache.delete(this.compiledCache.keys().next().value!);
+    this.compiledCache.set(key, made);
+    return made;
+  }
+}
+
+/** A stored rollout, or null when absent or unusable (then the newest version runs). */
+export function parseRollout(value: unknown): Rollout | null {
+  const r = (typeof value === 'string' ? JSON.parse(value) : value) as Rollout | null | undefined;
+  return r && Array.isArray(r.shares) && r.shares.length > 0 ? r : null;
+}
