@@ -26,6 +26,7 @@ import { validatorCompiler } from './http/validation';
 import { installPolicy } from './policy/plugin';
 import { seed, type SeedLevel } from './seed/seed';
 import { registerApi } from './routes';
+import { installRuns, type RunsOptions } from './runs';
 import { VERSION } from './routes/health';
 
 declare module 'fastify' {
@@ -49,6 +50,8 @@ export interface BuildOptions {
   editorDist?: string;
   /** Demo records per branch and form when seed = 'demo'. */
   demoRecords?: number;
+  /** Workflow runs: background timer/outbox polling (off in tests that drive `app.runs.tick()`), HTTP allow-list. */
+  runs?: RunsOptions;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,6 +75,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandling(app);
   installPolicy(app);
+  installRuns(app, opts.runs);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -119,5 +123,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.ready();
   if (opts.seed && opts.seed !== 'none') app.svc.meta.seeded = await seed(app.svc, opts.seed, { demoRecords: opts.demoRecords });
+  app.runs.start();
   return app;
 }

@@ -8,3 +8,5 @@ export * from './audit';
 export * from './templates';
 export * from './definitions';
 export * from './records';
+export * from './runs';
+export * from './reports';
