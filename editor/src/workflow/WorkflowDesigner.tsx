@@ -10,12 +10,11 @@
  *   <WorkflowDesigner form={customerForm} definitionId={id} />
  * </EditorStoreProvider>
  */
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useTranslation } from 'react-i18next';
-import { validateShape, type FormDefinition, type Lock, type NodeKind, type Problem, type WorkflowDefinition } from '@branchline/schemas';
-import { validateWorkflowSemantics } from '@branchline/runtime';
+import type { FormDefinition, Lock, NodeKind } from '@branchline/schemas';
 import '@xyflow/react/dist/style.css';
 import './workflow.css';
 import { WorkflowDesignerContext, type WorkflowDesignerContextValue } from './designer-context';
@@ -29,6 +28,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from './model/layout';
 import { workflowLocks, type WorkflowLocks } from './model/locks';
 import { indexProblems } from './model/problems';
 import { isNodeKind, newNode } from './model/node-factory';
+import { useWorkflowProblems } from './validation/use-problems';
 
 export interface WorkflowDesignerProps {
   /** HQ's locks when this workflow is (an instance of) a template. */
@@ -43,12 +43,6 @@ export interface WorkflowDesignerProps {
   readonly undoButtons?: boolean;
 }
 
-/** Shape problems first; semantic ones only for a well-shaped definition (as the server does). */
-export function workflowProblems(def: WorkflowDefinition, form: FormDefinition | undefined): Problem[] {
-  const shape = validateShape('workflow', def);
-  return shape.length > 0 ? shape : validateWorkflowSemantics(def, form ? { form } : {});
-}
-
 function DesignerBody({ locks, form, definitionId, onReady, undoButtons }: Omit<WorkflowDesignerProps, 'locks'> & { locks: WorkflowLocks }) {
   const { t } = useTranslation();
   const store = useWorkflowStoreApi();
@@ -59,9 +53,9 @@ function DesignerBody({ locks, form, definitionId, onReady, undoButtons }: Omit<
   const [dragging, setDragging] = useState<NodeKind | null>(null);
   const [tab, setTab] = useState<string>('properties');
 
-  // Validation runs on a deferred copy, so typing stays smooth on a large workflow.
-  const checked = useDeferredValue(definition);
-  const problems = useMemo(() => indexProblems(checked, workflowProblems(checked, form)), [checked, form]);
+  const validated = useWorkflowProblems(definition, form);
+  // Pointers index into the version that was checked.
+  const problems = useMemo(() => indexProblems(validated.checked ?? { nodes: [], edges: [] }, validated.problems), [validated]);
 
   const focusNode = useCallback(
     (id: string) => {

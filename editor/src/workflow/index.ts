@@ -10,7 +10,8 @@
  * or self-contained: `<WorkflowEditor definition={…} />`. Importing this index pulls
  * in the canvas; a first-screen module should import `./lazy` instead.
  */
-export { WorkflowDesigner, workflowProblems, type WorkflowDesignerProps } from './WorkflowDesigner';
+export { WorkflowDesigner, type WorkflowDesignerProps } from './WorkflowDesigner';
+export { workflowProblems } from './validation/problems-of';
 export { default as WorkflowEditor, type WorkflowEditorProps } from './WorkflowEditor';
 export { LazyWorkflowDesigner, LazyWorkflowEditor } from './lazy';
 export { createWorkflowStore, useWorkflowEditor, useWorkflowStoreApi, type WorkflowEditorState, type WorkflowEditorStore, type WorkflowStoreOptions } from './workflow-store';

@@ -9,6 +9,7 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Problem } from '@branchline/schemas';
 import { localized } from '../../i18n/localized';
 import { TARGET_HANDLE, type StepFlowNode } from '../model/flow-mapping';
@@ -17,9 +18,8 @@ import type { Port } from '../model/ports';
 import { formatTraceValue } from '../run/trace-overlay';
 import { KIND_ICONS } from './kind-icons';
 
-function PortHandle({ port, lang }: { port: Port; lang: string }) {
-  const { t } = useTranslation();
-  const label = port.label.kind === 'key' ? t(port.label.key) : localized(port.label.text, lang) || port.id;
+// One useTranslation per node, not per port: labels are passed in (300 nodes × ports add up).
+function PortHandle({ port, label }: { port: Port; label: string }) {
   return (
     <div className={`wf-port wf-port--${port.tone}`}>
       <span className="wf-port__label">{label}</span>
@@ -32,8 +32,7 @@ function problemText(problems: readonly Problem[], lang: string): string {
   return problems.map((p) => (lang === 'en' ? p.message.en : p.message['zh-CN'])).join('\n');
 }
 
-function Summary({ parts }: { parts: SummaryPart[] }) {
-  const { t } = useTranslation();
+function Summary({ parts, t }: { parts: SummaryPart[]; t: TFunction }) {
   if (parts.length === 0) return null;
   const text = parts.map((p) => ('text' in p ? p.text : t(p.key, p.values))).join(' · ');
   return (
@@ -82,7 +81,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
       <div className="wf-node__title" title={node.id}>
         {title}
       </div>
-      <Summary parts={nodeSummary(node)} />
+      <Summary parts={nodeSummary(node)} t={t} />
       {values.length > 0 && (
         <dl className="wf-node__values" data-testid="wf-node-values">
           {values.map(([k, v]) => (
@@ -96,7 +95,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
       {ports.length > 0 && (
         <div className="wf-node__ports">
           {ports.map((p) => (
-            <PortHandle key={p.id} port={p} lang={lang} />
+            <PortHandle key={p.id} port={p} label={p.label.kind === 'key' ? t(p.label.key) : localized(p.label.text, lang) || p.id} />
           ))}
         </div>
       )}

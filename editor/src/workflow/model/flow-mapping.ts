@@ -64,13 +64,6 @@ export interface CanvasDecorations {
   readonly readOnly?: boolean;
 }
 
-const portCache = new WeakMap<WorkflowNode, readonly Port[]>();
-function cachedPorts(node: WorkflowNode): readonly Port[] {
-  let ports = portCache.get(node);
-  if (!ports) portCache.set(node, (ports = portsOf(node)));
-  return ports;
-}
-
 /** Where the trigger sits: a row above the start node. */
 export function triggerPosition(start: XY | undefined): XY {
   return start ? { x: start.x, y: start.y - 120 } : { x: 0, y: -120 };
@@ -106,7 +99,7 @@ export function toFlowNodes(def: WorkflowDefinition, deco: CanvasDecorations, fa
       position,
       deletable: !fixed,
       draggable: !deco.readOnly && !lock,
-      data: { node, ports: cachedPorts(node), isStart: node.id === def.start, lock, problems: deco.problems.byNode.get(node.id), visit, runState },
+      data: { node, ports: portsOf(node), isStart: node.id === def.start, lock, problems: deco.problems.byNode.get(node.id), visit, runState },
     });
   }
   out.push({

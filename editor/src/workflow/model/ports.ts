@@ -1,12 +1,12 @@
 /**
- * The named exits of each workflow node, as the schema documents them
- * (schemas/src/workflow.ts): an edge leaves a node by one port, `next` when the
- * edge names none.
+ * The named exits of each workflow node (see the runtime's `portsOf`): an edge
+ * leaves a node by one port, `next` when the edge names none.
  *
  * @example
  * portsOf({ id: 'c', kind: 'condition', expression: 'record.arr > 0' }).map((p) => p.id); // ['true', 'false']
  */
 import type { WorkflowDefinition, WorkflowEdge, WorkflowNode } from '@branchline/schemas';
+import { portsOf as runtimePortsOf } from '@branchline/runtime';
 
 /** One exit of a node. `label` is either an i18n key (`kind: 'key'`) or text of the definition. */
 export interface Port {
@@ -18,28 +18,30 @@ export interface Port {
 
 export const DEFAULT_PORT = 'next';
 
-const key = (id: string, tone: Port['tone'] = 'neutral'): Port => ({ id, label: { kind: 'key', key: `workflow.port.${id}` }, tone });
+const TONES: Readonly<Record<string, Port['tone']>> = { true: 'good', done: 'good', approved: 'good', false: 'bad', rejected: 'bad', overdue: 'late', timeout: 'late' };
+const cache = new WeakMap<WorkflowNode, readonly Port[]>();
 
-/** The ports a node leaves by, in the order they are drawn (left to right). */
-export function portsOf(node: WorkflowNode): Port[] {
-  switch (node.kind) {
-    case 'condition':
-      return [key('true', 'good'), key('false', 'bad')];
-    case 'switch':
-      return [...node.cases.map((c): Port => ({ id: c.id, label: { kind: 'text', text: c.label ?? { en: c.id } }, tone: 'neutral' })), key('default')];
-    case 'task':
-      return node.sla ? [key('done', 'good'), key('overdue', 'late')] : [key('done', 'good')];
-    case 'approval':
-      return node.timeout ? [key('approved', 'good'), key('rejected', 'bad'), key('timeout', 'late')] : [key('approved', 'good'), key('rejected', 'bad')];
-    case 'wait':
-      return node.mode === 'event' && node.timeout ? [key('next'), key('timeout', 'late')] : [key('next')];
-    case 'split':
-      return node.arms.map((a): Port => ({ id: a.id, label: { kind: 'text', text: a.label ?? { en: a.id } }, tone: a.control ? 'late' : 'neutral' }));
-    case 'end':
-      return [];
-    default:
-      return [key('next')];
+function describe(node: WorkflowNode, id: string): Port {
+  if (node.kind === 'switch' && id !== 'default') {
+    const c = node.cases.find((x) => x.id === id);
+    return { id, label: { kind: 'text', text: c?.label ?? { en: id } }, tone: 'neutral' };
   }
+  if (node.kind === 'split') {
+    const arm = node.arms.find((a) => a.id === id);
+    return { id, label: { kind: 'text', text: arm?.label ?? { en: id } }, tone: arm?.control ? 'late' : 'neutral' };
+  }
+  return { id, label: { kind: 'key', key: `workflow.port.${id}` }, tone: TONES[id] ?? 'neutral' };
+}
+
+/**
+ * The ports a node leaves by, in the order they are drawn (left to right): the
+ * runtime's own list (`portsOf`, shared with the interpreter and the validator),
+ * with labels and tones. Cached per node object, so a canvas re-render is cheap.
+ */
+export function portsOf(node: WorkflowNode): readonly Port[] {
+  let ports = cache.get(node);
+  if (!ports) cache.set(node, (ports = runtimePortsOf(node).map((id) => describe(node, id))));
+  return ports;
 }
 
 /** The port an edge leaves by. */
