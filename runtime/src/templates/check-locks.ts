@@ -47,7 +47,13 @@ export function checkLocks(template: Template, overlay: Overlay): Problem[] {
     out.push(...extensionChecks(ctx, draft, change, at, nextRef));
   });
   if (draft.kind === 'workflow') out.push(...extensionPointProblems(ctx, draft, touches));
-  return out;
+  return byChange(out);
+}
+
+/** Problems in the order of the changes they point at (stable within one change). */
+function byChange(problems: Problem[]): Problem[] {
+  const index = (p: Problem) => Number(/^\/changes\/(\d+)/.exec(p.pointer)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  return problems.map((p, i) => ({ p, i })).sort((a, b) => index(a.p) - index(b.p) || a.i - b.i).map((x) => x.p);
 }
 
 /** The element a change leaves behind: a rename (`set.key` / `set.id`) moves it. */
