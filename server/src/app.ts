@@ -81,7 +81,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // 'unsafe-eval': the editor runs the same runtime as the server, and ajv compiles JSON Schemas
+        // (definition shapes, each form's submission schema) into functions. Inline scripts stay refused.
+        scriptSrc: ["'self'", "'unsafe-eval'"],
         // Monaco and React Flow set inline styles; no inline script is allowed.
         styleSrc: ["'self'", "'unsafe-inline'"],
         workerSrc: ["'self'", 'blob:'],
