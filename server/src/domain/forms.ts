@@ -2,9 +2,7 @@
  * Compiled forms, cached per definition version (versions never change), and form
  * lookup by key for checking workflows against the fields of their trigger form.
  */
-import * as runtime from '@branchline/runtime';
-type CompiledForm = { validate(data: unknown, ctx: { now: number }): { ok: true; record: Record<string, unknown> } | { ok: false; problems: import('@branchline/schemas').Problem[] } };
-const compileForm = (d: unknown) => (runtime as unknown as { compileForm: (d: unknown) => CompiledForm }).compileForm(d);
+import { compileForm, type CompiledForm } from '@branchline/runtime';
 import type { FormDefinition, Template } from '@branchline/schemas';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/open';
