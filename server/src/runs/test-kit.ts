@@ -56,6 +56,8 @@ export interface Kit {
   call(method: Method, url: string, who: DemoUser | null, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   /** Submit a customer as `who` (default the east rep); returns the record id. */
   submit(over?: Record<string, unknown>, who?: DemoUser, org?: 'east' | 'south'): Promise<string>;
+  /** Sign everyone in again (tokens live 12 h; tests that move the clock further need fresh ones). */
+  relogin(): Promise<void>;
 }
 
 export async function runsKit(opts: { db?: string; runs?: RunsOptions; templates?: Template[]; setup?: boolean } & Partial<BuildOptions> = {}): Promise<Kit> {
@@ -72,11 +74,47 @@ export async function runsKit(opts: { db?: string; runs?: RunsOptions; templates
     forms.south = must(await call('POST', `/templates/${CUSTOMER_REGISTRATION.key}/instances`, 'southAdmin', { publish: true }), 201).id as string;
   }
   const submit: Kit['submit'] = async (over = {}, who = 'eastRep', org = 'east') => must(await call('POST', `/definitions/${forms[org]}/records`, who, { data: customer(over) }), 201).id as string;
-  return { app, clock, tok, forms, call, submit };
+  const relogin = async () => void Object.assign(tok, await loginAll(app));
+  return { app, clock, tok, forms, call, submit, relogin };
 }
 
 /** The JSON body of a response with the expected status, or a thrown error naming what came back. */
 export function must(res: LightMyRequestResponse, status: number): Record<string, unknown> {
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
   return res.body ? (res.json() as Record<string, unknown>) : {};
+}
+
+const t = (en: string, zh = en) => ({ 'zh-CN': zh, en });
+
+/**
+ * A branch's own workflow on customer registrations: wait for `contract.signed` with the
+ * customer's credit code as correlation key (timeout 7 days), then call `url` over HTTP
+ * (retry: `maxAttempts`, backoff 10 s) and notify the owner's inbox.
+ */
+export function contractWorkflow(url: string, maxAttempts = 4): Record<string, unknown> {
+  return {
+    schemaVersion: 1, kind: 'workflow', key: 'await-contract', title: t('Await the contract', '等待签约'),
+    trigger: { type: 'record.created', form: 'customer-registration' },
+    start: 'wait_sign',
+    nodes: [
+      { id: 'wait_sign', kind: 'wait', mode: 'event', event: 'contract.signed', correlation: 'record.credit_code', timeout: 'P7D' },
+      { id: 'hook', kind: 'http', method: 'POST', url, body: "{'company': record.company_name, 'credit_code': record.credit_code}", retry: { maxAttempts, backoff: 'PT10S' } },
+      { id: 'tell', kind: 'notify', channel: 'inbox', to: { strategy: 'owner' }, message: t('The contract is signed.', '合同已签署。') },
+      { id: 'signed', kind: 'end', outcome: 'signed' },
+      { id: 'late', kind: 'end', outcome: 'timeout' },
+    ],
+    edges: [
+      { id: 'e1', from: 'wait_sign', to: 'hook' },
+      { id: 'e2', from: 'hook', to: 'tell' },
+      { id: 'e3', from: 'tell', to: 'signed' },
+      { id: 'e4', from: 'wait_sign', to: 'late', port: 'timeout' },
+    ],
+  };
+}
+
+/** Create and publish a branch's own definition as `who`; returns its id. */
+export async function publishOwn(kit: Kit, definition: unknown, who: DemoUser = 'eastAdmin'): Promise<string> {
+  const id = must(await kit.call('POST', '/definitions', who, { definition }), 201).id as string;
+  must(await kit.call('POST', `/definitions/${id}/publish`, who), 200);
+  return id;
 }
