@@ -8,3 +8,5 @@ export * from './templates';
 export { validateDefinition, type ValidateOptions } from './validate';
 export * from './expressions';
 export * from './forms';
+export { validateFormSemantics, checkCycles } from './validate/form';
+export { RESERVED_KEYS } from './validate/form-structure';
