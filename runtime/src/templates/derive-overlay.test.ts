@@ -27,7 +27,7 @@ describe('deriveOverlay', () => {
     const source = edited.fields.find((f) => f.key === 'source')!;
     if (source.type === 'select') source.options.push({ value: 'fair', label: { en: 'Fair' } });
     edited.fields.reverse();
-    edited.fields.find((f) => f.key === 'name')!.validation = { minLength: 3 };
+    (edited.fields.find((f) => f.key === 'name') as { validation?: unknown }).validation = { minLength: 3 };
     const changes = deriveOverlay(t, edited).changes;
     expect(changes).toContainEqual({ type: 'option.add', field: 'source', option: { value: 'fair', label: { en: 'Fair' } } });
     expect(changes).toContainEqual({ type: 'field.update', key: 'name', set: { validation: { minLength: 3 } } });

@@ -9,18 +9,21 @@ import { forceUpgrade, planUpgrade } from './upgrade';
 import { editForm, formEdit } from './testing/edits';
 import { formTemplate, overlayFor, POLICY, wechat, workflowTemplate } from './testing/fixtures';
 
-/** HQ's next version of `t`, edited by `edit`. */
-function nextVersion(t: Template, edit: (def: FormDefinition & WorkflowDefinition, t: Template) => void): Template {
+/** HQ's next version of `t`, edited by `edit` (the definition is a form or a workflow as the test knows). */
+function nextVersion(t: Template, edit: (def: Editable, t: Template) => void): Template {
   const v2 = clone(t);
   v2.version = t.version + 1;
-  edit(v2.definition as FormDefinition & WorkflowDefinition, v2);
+  edit(v2.definition as unknown as Editable, v2);
   return v2;
 }
-const field = (def: FormDefinition, key: string) => def.fields.find((f) => f.key === key)!;
-const column = (def: FormDefinition, key: string) => {
+/** Both kinds' collections, for edits in tests that know which kind they hold. */
+type Editable = Omit<FormDefinition, 'kind'> & Omit<WorkflowDefinition, 'kind'>;
+type Limited = { validation?: Record<string, unknown> };
+const field = (def: { fields: FormField[] }, key: string) => def.fields.find((f) => f.key === key)! as FormField & Limited;
+const column = (def: { fields: FormField[] }, key: string) => {
   const lines = field(def, 'lines');
   if (lines.type !== 'table') throw new Error('table expected');
-  return lines.columns.find((c) => c.key === key)!;
+  return lines.columns.find((c) => c.key === key)! as Limited;
 };
 const conflictsOf = (plan: { conflicts: { pointer: string; code: string; params?: Record<string, unknown> }[] }) =>
   plan.conflicts.map((c) => [c.pointer, c.code, c.params?.key ?? c.params?.id, c.params?.at]);
@@ -57,7 +60,7 @@ describe('planUpgrade: clean', () => {
     const v1 = formTemplate();
     const lines = clone(field(v1.definition as FormDefinition, 'lines'));
     if (lines.type !== 'table') throw new Error();
-    lines.columns[1]!.validation = { min: 0, max: 20 };
+    (lines.columns[1] as Limited).validation = { min: 0, max: 20 };
     const v2 = nextVersion(v1, (def) => {
       column(def, 'discount').validation = { min: 0, max: 25 };
     });
@@ -89,7 +92,7 @@ describe('planUpgrade: clean', () => {
     fc.assert(
       fc.property(fc.array(formEdit, { maxLength: 15 }), (edits) => {
         const v1 = formTemplate();
-        const v2 = nextVersion(v1, (def) => edits.forEach((e) => editForm(def, e)));
+        const v2 = nextVersion(v1, (def) => edits.forEach((e) => editForm(def as unknown as FormDefinition, e)));
         const plan = planUpgrade(v1, v2, overlayFor(v1, []));
         expect(plan.status).toBe('clean');
         expect(normalizeDefinition(plan.definition)).toEqual(normalizeDefinition(v2.definition));
@@ -118,7 +121,7 @@ describe('planUpgrade: conflicts, with pointers into the branch overlay', () => 
     const v1 = formTemplate();
     const lines = clone(field(v1.definition as FormDefinition, 'lines'));
     if (lines.type !== 'table') throw new Error();
-    lines.columns[1]!.validation = { min: 0, max: 20 };
+    (lines.columns[1] as Limited).validation = { min: 0, max: 20 };
     const v2 = nextVersion(v1, (def) => {
       column(def, 'discount').validation = { min: 0, max: 40 };
     });
@@ -136,7 +139,7 @@ describe('planUpgrade: conflicts, with pointers into the branch overlay', () => 
   it('a rule the branch tightened that HQ has since changed (pattern)', () => {
     const v1 = formTemplate();
     const v2 = nextVersion(v1, (def) => {
-      (field(def, 'name') as Extract<FormField, { type: 'text' }>).validation = { minLength: 2, maxLength: 100, pattern: '^[A-Z].*$' };
+      field(def, 'name').validation = { minLength: 2, maxLength: 100, pattern: '^[A-Z].*$' };
     });
     const plan = planUpgrade(v1, v2, overlayFor(v1, [{ type: 'field.update', key: 'name', set: { validation: { minLength: 2, maxLength: 100, pattern: '^\\S.*$' } } }]));
     expect(conflictsOf(plan)).toEqual([['/changes/0', 'tightened_rule_changed_by_hq', 'name', 'validation.pattern']]);
