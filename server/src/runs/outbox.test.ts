@@ -4,38 +4,11 @@
  * delivered once; a host off the allow-list is refused and recorded; notifications
  * land in the inbox exactly once.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { notifications, outbox } from '../db/schema';
 import { TIER, contractWorkflow, must, publishOwn, runsKit, type Kit } from './test-kit';
-
-/** A local HTTP receiver: answers each request with the next status of `plan` (then 200), counting by idempotency key. */
-export class Receiver {
-  readonly hits: { key: string; body: unknown }[] = [];
-  private server: Server | undefined;
-  constructor(private plan: number[] = []) {}
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      let text = '';
-      req.on('data', (c) => (text += c));
-      req.on('end', () => {
-        this.hits.push({ key: String(req.headers['idempotency-key']), body: text ? JSON.parse(text) : null });
-        res.statusCode = this.plan.shift() ?? 200;
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-  }
-  keys(): string[] {
-    return this.hits.map((h) => h.key);
-  }
-  close(): Promise<void> {
-    return new Promise((r) => (this.server ? this.server.close(() => r()) : r()));
-  }
-}
+import { Receiver } from './receiver';
 
 let kit: Kit;
 let receiver: Receiver;

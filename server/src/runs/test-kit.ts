@@ -60,9 +60,9 @@ export interface Kit {
   relogin(): Promise<void>;
 }
 
-export async function runsKit(opts: { db?: string; runs?: RunsOptions; templates?: Template[]; setup?: boolean } & Partial<BuildOptions> = {}): Promise<Kit> {
-  const clock = new FakeClock();
-  const { templates, setup, runs, ...rest } = opts;
+export async function runsKit(opts: { runs?: RunsOptions; templates?: Template[]; setup?: boolean; fakeClock?: FakeClock } & Partial<BuildOptions> = {}): Promise<Kit> {
+  const { templates, setup, runs, fakeClock, ...rest } = opts;
+  const clock = fakeClock ?? new FakeClock();
   const app = await testApp({ clock: clock.read, runs: { background: false, ...runs }, ...rest });
   const tok = await loginAll(app);
   const call: Kit['call'] = (method, url, who, payload, headers = {}) =>
