@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('smoke: file database + HTTP', () => {
   it('seeds once, serves over HTTP, and keeps its data across a restart', async () => {
     const file = join(dir, 'sub', 'branchline.db');
-    const first = await buildApp({ db: file, seed: 'base', scrypt: FAST_SCRYPT });
+    const first = await buildApp({ db: file, seed: 'demo', demoRecords: 20, scrypt: FAST_SCRYPT });
     expect(first.svc.meta.seeded).toBe(true);
     const base = await first.listen({ port: 0, host: '127.0.0.1' });
     const health = await fetch(`${base}/api/v1/health`);
@@ -20,6 +20,14 @@ describe('smoke: file database + HTTP', () => {
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@hq.demo', password: 'branchline-demo' }) });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}` };
+    const templates = (await (await fetch(`${base}/api/v1/templates`, { headers: auth })).json()) as { items: { key: string }[] };
+    expect(templates.items.map((t) => t.key)).toEqual(expect.arrayContaining(['customer-registration', 'quote', 'customer-grading']));
+    const defs = (await (await fetch(`${base}/api/v1/definitions?status=published`, { headers: auth })).json()) as { items: { orgId: string; key: string }[] };
+    expect(defs.items.map((d) => `${d.orgId}:${d.key}`).sort()).toEqual(['east:customer-registration', 'east:quote', 'sea:customer-registration', 'sea:quote', 'south:customer-registration', 'south:quote']);
+    const records = (await (await fetch(`${base}/api/v1/records?limit=500`, { headers: auth })).json()) as { items: { orgId: string; data: { tier?: string } }[] };
+    expect(records.items).toHaveLength(3 * 20 + 3 * 2);
+    expect(records.items.filter((r) => r.data.tier).length).toBe(60);
     const bad = await fetch(`${base}/api/v1/orgs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"id":' });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
@@ -27,7 +35,7 @@ describe('smoke: file database + HTTP', () => {
     expect(created.status).toBe(201);
     await first.close();
 
-    const second = await buildApp({ db: file, seed: 'base', scrypt: FAST_SCRYPT });
+    const second = await buildApp({ db: file, seed: 'demo', scrypt: FAST_SCRYPT });
     try {
       expect(second.svc.meta.seeded).toBe(false);
       const base2 = await second.listen({ port: 0, host: '127.0.0.1' });

@@ -1,5 +1,6 @@
 /**
- * Helpers for the server's tests: a fresh in-memory app per test (cheap scrypt so
+ * Helpers for the server's tests: a fresh in-memory app per test, seeded with the demo
+ * orgs and users only (tests publish the templates they need; cheap scrypt so
  * sign-in is fast), signing in as a demo user, and bearer headers. Not used by
  * production code.
  */
@@ -10,7 +11,7 @@ import { DEMO_PASSWORD } from './seed/seed';
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
 export function testApp(opts: Partial<BuildOptions> = {}): Promise<FastifyInstance> {
-  return buildApp({ db: ':memory:', seed: 'base', scrypt: FAST_SCRYPT, logger: false, ...opts });
+  return buildApp({ db: ':memory:', seed: 'orgs', scrypt: FAST_SCRYPT, logger: false, ...opts });
 }
 
 export const DEMO = {

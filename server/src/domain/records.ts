@@ -32,8 +32,8 @@ function notify(deps: DomainDeps, event: RecordEvent): void {
   for (const listener of deps.recordListeners) listener(event);
 }
 
-/** Insert a validated record (inside a write job). */
-export function insertRecordJob(deps: DomainDeps, ctx: RequestContext | null, def: DefinitionRow, data: Data, ownerId: string, at = deps.clock()): RecordItem {
+/** Insert a validated record (inside a write job). `notify: false` stores history without starting workflows (demo seed, imports). */
+export function insertRecordJob(deps: DomainDeps, ctx: RequestContext | null, def: DefinitionRow, data: Data, ownerId: string, at = deps.clock(), opts: { notify?: boolean } = {}): RecordItem {
   const id = newId('rec', at);
   const row: RecordRow = {
     id, orgId: def.orgId, definitionId: def.id, definitionVersion: def.version, definitionKey: def.key, templateKey: def.templateKey,
@@ -42,7 +42,7 @@ export function insertRecordJob(deps: DomainDeps, ctx: RequestContext | null, de
   deps.records.insert({ ...row, data });
   if (def.templateKey) deps.rollups.apply(def.templateKey, def.orgId, at, data, 1);
   deps.auditAs(ctx, { orgId: def.orgId, action: 'record.create', entity: 'record', entityId: id, diff: { after: data } });
-  if (deps.recordListeners.length) notify(deps, { type: 'created', record: row, changed: Object.keys(data), ctx, at });
+  if (opts.notify !== false && deps.recordListeners.length) notify(deps, { type: 'created', record: row, changed: Object.keys(data), ctx, at });
   return { id, orgId: def.orgId, definitionId: def.id, definitionVersion: def.version, definitionKey: def.key, templateKey: def.templateKey, ownerId, data, rev: 1, createdAt: iso(at), updatedAt: iso(at) };
 }
 

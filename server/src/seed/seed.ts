@@ -8,8 +8,13 @@ import { hashPassword } from '../auth/password';
 import type { Services } from '../services';
 import type { Role } from '@branchline/schemas';
 import { newId } from '../ids';
+import { seedInstances, seedRecords, seedTemplates } from './seed-templates';
 
-export type SeedLevel = 'none' | 'base' | 'demo';
+/**
+ * `orgs`: the demo orgs and users; `base`: that plus HQ's built-in templates; `demo`: that
+ * plus published customer-registration and quote instances in every branch and demo records.
+ */
+export type SeedLevel = 'none' | 'orgs' | 'base' | 'demo';
 export const DEMO_PASSWORD = 'branchline-demo';
 
 export const DEMO_ORGS = [
@@ -30,11 +35,12 @@ export const DEMO_USERS: readonly { email: string; name: string; orgId: string; 
 ];
 
 export interface SeedOptions {
+  /** Customers per branch at level `demo` (default 300). */
   demoRecords?: number | undefined;
 }
 
 /** Seed an empty database; does nothing when any org exists. Returns whether it seeded. */
-export async function seed(svc: Services, level: SeedLevel, _opts: SeedOptions = {}): Promise<boolean> {
+export async function seed(svc: Services, level: SeedLevel, opts: SeedOptions = {}): Promise<boolean> {
   if (level === 'none' || svc.orgs.count() > 0) return false;
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD, svc.scrypt)));
   const now = svc.clock();
@@ -50,5 +56,10 @@ export async function seed(svc: Services, level: SeedLevel, _opts: SeedOptions =
     });
   });
   svc.orgs.invalidate();
+  if (level === 'orgs') return true;
+  await seedTemplates(svc);
+  if (level === 'base') return true;
+  const instances = await seedInstances(svc);
+  await seedRecords(svc, instances, opts.demoRecords ?? 300);
   return true;
 }
