@@ -4,7 +4,7 @@
  * 30 % discount cap and the suggested price band.
  */
 import { describe, expect, it } from 'vitest';
-import { compileForm } from '../../runtime/src/forms';
+import { compileForm } from '@branchline/runtime';
 import { CUSTOMER_REGISTRATION, QUOTE } from '@branchline/templates';
 import type { FormDefinition } from '@branchline/schemas';
 

@@ -3,8 +3,7 @@
  * of reps, a record made by the real forms engine, and a driver that feeds a run
  * its inputs through a JSON round trip (as a store would).
  */
-import { arrayDirectory, startRun, step, type Candidate, type Effect, type RunEnv, type RunInput, type RunState, type StartInput } from '@branchline/runtime';
-import { compileForm } from '../../runtime/src/forms';
+import { arrayDirectory, compileForm, startRun, step, type Candidate, type Effect, type RunEnv, type RunInput, type RunState, type StartInput } from '@branchline/runtime';
 import type { FormDefinition, Template, WorkflowDefinition } from '@branchline/schemas';
 
 export const T0 = Date.parse('2026-11-26T08:00:00.000Z');
