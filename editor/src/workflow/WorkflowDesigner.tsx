@@ -5,16 +5,16 @@
  * `createWorkflowStore`), so undo/redo, autosave and the JSON view see every edit.
  *
  * @example
- * const store = createWorkflowStore(definition, { locks: template?.locks });
+ * const store = createWorkflowStore(definition, { locks: template });
  * <EditorStoreProvider store={store}>
- *   <WorkflowDesigner form={customerForm} definitionId={id} />
+ *   <WorkflowDesigner template={template} form={customerForm} definitionId={id} />
  * </EditorStoreProvider>
  */
 import { useCallback, useMemo, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useTranslation } from 'react-i18next';
-import type { FormDefinition, Lock, NodeKind } from '@branchline/schemas';
+import type { FormDefinition, Lock, NodeKind, Template } from '@branchline/schemas';
 import '@xyflow/react/dist/style.css';
 import './workflow.css';
 import { WorkflowDesignerContext, type WorkflowDesignerContextValue } from './designer-context';
@@ -31,7 +31,9 @@ import { isNodeKind, newNode } from './model/node-factory';
 import { useWorkflowProblems } from './validation/use-problems';
 
 export interface WorkflowDesignerProps {
-  /** HQ's locks when this workflow is (an instance of) a template. */
+  /** HQ's template when this workflow is an instance of one: its locks (a mandatory workflow's implicit ones too) and extension points. */
+  readonly template?: Template | null;
+  /** Just a lock list, when there is no template document at hand. */
   readonly locks?: readonly Lock[];
   /** The form the trigger names: field pickers, typed expression checks, the dry-run sample. */
   readonly form?: FormDefinition;
@@ -43,7 +45,7 @@ export interface WorkflowDesignerProps {
   readonly undoButtons?: boolean;
 }
 
-function DesignerBody({ locks, form, definitionId, onReady, undoButtons }: Omit<WorkflowDesignerProps, 'locks'> & { locks: WorkflowLocks }) {
+function DesignerBody({ locks, form, definitionId, onReady, undoButtons }: Omit<WorkflowDesignerProps, 'locks' | 'template'> & { locks: WorkflowLocks }) {
   const { t } = useTranslation();
   const store = useWorkflowStoreApi();
   const rf = useReactFlow();
@@ -131,8 +133,8 @@ function DesignerBody({ locks, form, definitionId, onReady, undoButtons }: Omit<
   );
 }
 
-export function WorkflowDesigner({ locks, ...rest }: WorkflowDesignerProps) {
-  const index = useMemo(() => workflowLocks(locks), [locks]);
+export function WorkflowDesigner({ locks, template, ...rest }: WorkflowDesignerProps) {
+  const index = useMemo(() => workflowLocks(template ?? locks), [template, locks]);
   return (
     <ReactFlowProvider>
       <DesignerBody locks={index} {...rest} />

@@ -5,10 +5,10 @@
  * and renders `WorkflowDesigner` inside its `EditorStoreProvider`.
  *
  * @example
- * <WorkflowEditor definition={def} locks={template.locks} onChange={(d) => save(d)} />
+ * <WorkflowEditor definition={def} template={template} onChange={(d) => save(d)} />
  */
 import { useEffect, useState } from 'react';
-import type { FormDefinition, Lock, WorkflowDefinition } from '@branchline/schemas';
+import type { FormDefinition, Template, WorkflowDefinition } from '@branchline/schemas';
 import { EditorStoreProvider } from '../store/editor-context';
 import { useUndoKeys } from '../designer/use-undo-keys';
 import { createWorkflowStore, type WorkflowEditorStore } from './workflow-store';
@@ -16,7 +16,8 @@ import { WorkflowDesigner } from './WorkflowDesigner';
 
 export interface WorkflowEditorProps {
   readonly definition: WorkflowDefinition;
-  readonly locks?: readonly Lock[];
+  /** HQ's template when the definition is an instance of one (its locks and extension points). */
+  readonly template?: Template;
   readonly form?: FormDefinition;
   readonly readOnly?: boolean;
   readonly definitionId?: string;
@@ -26,14 +27,14 @@ export interface WorkflowEditorProps {
   onStore?(store: WorkflowEditorStore): void;
 }
 
-export default function WorkflowEditor({ definition, locks, form, readOnly, definitionId, onChange, onReady, onStore }: WorkflowEditorProps) {
-  const [store] = useState(() => createWorkflowStore(definition, { ...(locks ? { locks } : {}), ...(readOnly !== undefined ? { readOnly } : {}) }));
+export default function WorkflowEditor({ definition, template, form, readOnly, definitionId, onChange, onReady, onStore }: WorkflowEditorProps) {
+  const [store] = useState(() => createWorkflowStore(definition, { ...(template ? { locks: template } : {}), ...(readOnly !== undefined ? { readOnly } : {}) }));
   useUndoKeys(store);
   useEffect(() => onStore?.(store), [store, onStore]);
   useEffect(() => (onChange ? store.subscribe((s, prev) => s.definition !== prev.definition && onChange(s.definition)) : undefined), [store, onChange]);
   return (
     <EditorStoreProvider store={store}>
-      <WorkflowDesigner undoButtons {...(locks ? { locks } : {})} {...(form ? { form } : {})} {...(definitionId ? { definitionId } : {})} {...(onReady ? { onReady } : {})} />
+      <WorkflowDesigner undoButtons {...(template ? { template } : {})} {...(form ? { form } : {})} {...(definitionId ? { definitionId } : {})} {...(onReady ? { onReady } : {})} />
     </EditorStoreProvider>
   );
 }

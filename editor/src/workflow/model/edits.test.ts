@@ -79,7 +79,6 @@ describe('applyWorkflowEdit', () => {
     if (approve?.kind !== 'approval') throw new Error('fixture changed');
     expect(applyWorkflowEdit(def, { type: 'node.update', node: { ...approve, timeout: 'PT1H' } }, locks)).toBe(def);
     expect(applyWorkflowEdit(def, { type: 'trigger.set', trigger: { type: 'manual' } }, locks)).toBe(def);
-    expect(applyWorkflowEdit(def, { type: 'start.set', nodeId: 'route' }, locks)).toBe(def);
     expect(applyWorkflowEdit(def, { type: 'edge.connect', from: 'follow', port: 'done', to: 'tell' }, locks)).toBe(def);
   });
 
@@ -102,5 +101,37 @@ describe('applyWorkflowEdit', () => {
     expect(applyWorkflowEdit(def, { type: 'start.set', nodeId: 'route' }).start).toBe('route');
     expect(applyWorkflowEdit(def, { type: 'start.set', nodeId: 'ghost' })).toBe(def);
     expect(applyWorkflowEdit(def, { type: 'trigger.set', trigger: { type: 'manual' } }).trigger).toEqual({ type: 'manual' });
+  });
+});
+
+describe('locks of a mandatory HQ workflow (customer-grading)', () => {
+  it('locks every step, connection, the trigger and the start, and lets a branch insert a step only at an extension point', async () => {
+    const { CUSTOMER_GRADING } = await import('@branchline/templates');
+    const { checkLocks, deriveOverlay } = await import('@branchline/runtime');
+    const template = CUSTOMER_GRADING;
+    if (template.definition.kind !== 'workflow') throw new Error('customer-grading is a workflow');
+    const def = template.definition;
+    const locks = workflowLocks(template);
+    expect([...locks.nodes.keys()].sort()).toEqual(def.nodes.map((n) => n.id).sort());
+    expect(locks.trigger).toBeDefined();
+    expect(locks.start).toBeDefined();
+
+    expect(applyWorkflowEdit(def, { type: 'elements.remove', nodeIds: ['follow_s'], edgeIds: ['e_s'] }, locks)).toBe(def);
+    expect(applyWorkflowEdit(def, { type: 'start.set', nodeId: 'follow_a' }, locks)).toBe(def);
+    const follow = def.nodes.find((n) => n.id === 'follow_s')!;
+    expect(applyWorkflowEdit(def, { type: 'node.update', node: { ...follow, title: { en: 'x' } } }, locks)).toBe(def);
+
+    // A satisfaction call after the follow-up: the extension point's edge is rewired to it.
+    const call = newNode('task', new Set(def.nodes.map((n) => n.id)));
+    let next = applyWorkflowEdit(def, { type: 'node.add', node: call, position: { x: 0, y: 0 } }, locks);
+    expect(applyWorkflowEdit(next, { type: 'edge.connect', from: 'follow_s', port: 'done', to: call.id }, locks)).toBe(next);
+    next = applyWorkflowEdit(next, { type: 'edge.connect', from: 'followed_up', port: 'next', to: call.id }, locks);
+    next = applyWorkflowEdit(next, { type: 'edge.connect', from: call.id, port: 'done', to: 'done' }, locks);
+    expect(next.edges.find((e) => e.id === 'e_followed_up')).toMatchObject({ from: 'followed_up', to: call.id });
+    expect(checkLocks(template, deriveOverlay(template, next))).toEqual([]);
+    // Removing the new step is the branch's own business; the locked steps stay.
+    const removed = applyWorkflowEdit(next, { type: 'elements.remove', nodeIds: [call.id, 'followed_up'], edgeIds: [] }, locks);
+    expect(removed.nodes.map((n) => n.id)).not.toContain(call.id);
+    expect(removed.nodes.map((n) => n.id)).toContain('followed_up');
   });
 });

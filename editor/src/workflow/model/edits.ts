@@ -5,13 +5,14 @@
  * all see the same edits.
  *
  * Locks are honoured here: an edit that would remove or change a locked node or
- * edge, or the locked trigger, leaves those parts as they are.
+ * edge, the locked trigger or start, leaves those parts as they are — except that
+ * a locked edge on an extension point may be rewired or cut, to insert a step.
  *
  * @example
  * const next = applyWorkflowEdit(def, { type: 'edge.connect', from: 'check', port: 'true', to: 'task_1' });
  */
 import type { Trigger, WorkflowDefinition, WorkflowEdge, WorkflowNode } from '@branchline/schemas';
-import { NO_LOCKS, type WorkflowLocks } from './locks';
+import { isFixedEdge, NO_LOCKS, type WorkflowLocks } from './locks';
 import { DEFAULT_PORT, hasPort, portOfEdge } from './ports';
 import { uniqueId } from './node-factory';
 
@@ -46,7 +47,7 @@ export function applyWorkflowEdit(def: Def, edit: WorkflowEdit, locks: WorkflowL
     case 'edge.connect':
       return connect(def, edit.from, edit.port, edit.to, locks);
     case 'start.set':
-      return locks.trigger || def.start === edit.nodeId || !def.nodes.some((n) => n.id === edit.nodeId) ? def : { ...def, start: edit.nodeId };
+      return locks.start || def.start === edit.nodeId || !def.nodes.some((n) => n.id === edit.nodeId) ? def : { ...def, start: edit.nodeId };
     case 'trigger.set':
       return locks.trigger ? def : { ...def, trigger: edit.trigger };
     case 'meta.set': {
@@ -80,7 +81,7 @@ function updateNode(def: Def, node: WorkflowNode, locks: WorkflowLocks): Def {
   nodes[index] = node;
   // An edge whose port the node no longer has (a removed switch case or split arm,
   // a cleared SLA) goes with it in the same edit, so one undo brings both back.
-  const edges = def.edges.filter((e) => e.from !== node.id || locks.edges.has(e.id) || hasPort(node, portOfEdge(e)));
+  const edges = def.edges.filter((e) => e.from !== node.id || isFixedEdge(locks, e) || hasPort(node, portOfEdge(e)));
   return { ...def, nodes, edges: edges.length === def.edges.length ? def.edges : edges };
 }
 
@@ -97,14 +98,15 @@ function moveNodes(def: Def, positions: Readonly<Record<string, XY>>): Def {
 
 function removeElements(def: Def, nodeIds: readonly string[], edgeIds: readonly string[], locks: WorkflowLocks): Def {
   const goingNodes = new Set(nodeIds.filter((id) => !locks.nodes.has(id)));
-  // A node keeps any locked edge attached to it, so such a node stays too.
+  // A node keeps any fixed edge attached to it, so such a node stays too.
   for (const e of def.edges) {
-    if (locks.edges.has(e.id) && (goingNodes.has(e.from) || goingNodes.has(e.to))) {
+    if (isFixedEdge(locks, e) && (goingNodes.has(e.from) || goingNodes.has(e.to))) {
       goingNodes.delete(e.from);
       goingNodes.delete(e.to);
     }
   }
-  const goingEdges = new Set(edgeIds.filter((id) => !locks.edges.has(id)));
+  const fixed = new Set(def.edges.filter((e) => isFixedEdge(locks, e)).map((e) => e.id));
+  const goingEdges = new Set(edgeIds.filter((id) => !fixed.has(id)));
   const nodes = def.nodes.filter((n) => !goingNodes.has(n.id));
   const edges = def.edges.filter((e) => !goingEdges.has(e.id) && !goingNodes.has(e.from) && !goingNodes.has(e.to));
   if (nodes.length === def.nodes.length && edges.length === def.edges.length) return def;
@@ -122,7 +124,7 @@ function connect(def: Def, from: string, port: string, to: string, locks: Workfl
   if (!source || !def.nodes.some((n) => n.id === to) || !hasPort(source, port)) return def;
   // One edge per port: connecting a port again moves its edge.
   const existing = def.edges.find((e) => e.from === from && portOfEdge(e) === port);
-  if (existing && (existing.to === to || locks.edges.has(existing.id))) return def;
+  if (existing && (existing.to === to || isFixedEdge(locks, existing))) return def;
   const edge: WorkflowEdge =
     port === DEFAULT_PORT ? { id: '', from, to } : { id: '', from, to, port };
   if (existing) {

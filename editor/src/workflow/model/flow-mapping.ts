@@ -9,7 +9,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { LocalizedText, Problem, Trigger, WorkflowDefinition, WorkflowNode } from '@branchline/schemas';
-import type { WorkflowLocks } from './locks';
+import { isFixedEdge, type WorkflowLocks } from './locks';
 import { portOfEdge, portsOf, danglingEdges, type Port } from './ports';
 import type { ProblemIndex } from './problems';
 import type { XY } from './edits';
@@ -130,7 +130,7 @@ export function toFlowEdges(def: WorkflowDefinition, deco: CanvasDecorations): E
     });
   }
   for (const e of def.edges) {
-    const locked = deco.locks.edges.has(e.id);
+    const locked = isFixedEdge(deco.locks, e);
     out.push({
       id: e.id,
       source: e.from,
