@@ -10,7 +10,7 @@ import { useEditor } from '../store/editor-context';
 import { Loading } from '../ui/states';
 import { useAsync } from '../ui/use-async';
 import { WorkflowDesigner } from '../workflow/WorkflowDesigner';
-import type { DesignerBodyProps } from './designer-kinds';
+import { templateOf, type DesignerBodyProps } from './designer-kinds';
 
 export default function WorkflowBody({ detail }: DesignerBodyProps) {
   const { t } = useTranslation();
@@ -29,7 +29,7 @@ export default function WorkflowBody({ detail }: DesignerBodyProps) {
   if (form.status === 'loading') return <Loading label={t('workflow.loadingForm')} />;
   return (
     <WorkflowDesigner
-      locks={detail.template?.locks}
+      template={templateOf(detail)}
       form={form.status === 'ready' ? form.data : undefined}
       definitionId={detail.publishedVersion ? detail.id : undefined}
       onReady={() => performance.mark('branchline:workflow-designer-ready')}

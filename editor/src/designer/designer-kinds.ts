@@ -5,7 +5,7 @@
  * history send.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { FormDefinition, WorkflowDefinition } from '@branchline/schemas';
+import type { FormDefinition, Template, WorkflowDefinition } from '@branchline/schemas';
 import { templateOf as toTemplate, type Definition, type DefinitionDetail } from '../api/types';
 import { createEditorStore, type EditorStore } from '../store/editor-store';
 import { applyFormEdit, deepEqual, type FormEdit } from '../store/form-edits';
@@ -30,7 +30,11 @@ export interface DesignerKind {
   readonly Body: LazyExoticComponent<ComponentType<DesignerBodyProps>>;
 }
 
-const templateOf = (detail: DefinitionDetail) => toTemplate(detail.template);
+/** The template document of an instance; a mandatory workflow's steps are implicitly locked, so it says so. */
+export function templateOf(detail: DefinitionDetail): Template | null {
+  const t = toTemplate(detail.template);
+  return t && detail.mandatory ? { ...t, mandatory: true } : t;
+}
 
 function replace(d: Definition, e: AnyEdit): Definition {
   const next = (e as ReplaceEdit).definition;
@@ -53,7 +57,7 @@ const formKind: DesignerKind = {
 const workflowKind: DesignerKind = {
   createStore(detail, readOnly) {
     const template = templateOf(detail);
-    const locks = workflowLocks(template?.locks);
+    const locks = workflowLocks(template);
     const guard = lockGuard<Definition>(template);
     return createEditorStore<Definition, AnyEdit>({
       definition: detail.definition as WorkflowDefinition,

@@ -9,7 +9,7 @@
  * @example
  * const store = createFormStore(definition, { guard: lockGuard(template) });
  */
-import { checkLocks, deriveOverlay } from '@branchline/runtime';
+import { checkLocks, deriveOverlay, isMandatory } from '@branchline/runtime';
 import type { Problem, Template } from '@branchline/schemas';
 import type { Definition } from '../api/types';
 import type { Refusal } from '../store/editor-store';
@@ -19,7 +19,7 @@ export type LockGuard<D> = (before: D, after: D, edit: { type: string }) => Refu
 const problemId = (p: Problem) => `${p.code}|${p.pointer}|${p.message.en}`;
 
 export function lockGuard<D extends Definition>(template: Template | null | undefined): LockGuard<D> | undefined {
-  if (!template || template.locks.length === 0) return undefined;
+  if (!template || (template.locks.length === 0 && !isMandatory(template))) return undefined;
   const cache = new WeakMap<object, Problem[]>();
   const problemsOf = (d: D): Problem[] => {
     let found = cache.get(d);
