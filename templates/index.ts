@@ -42,7 +42,10 @@ export const BUILT_IN_TEMPLATES: readonly Template[] = [
   HEALTH_INDEX,
 ];
 
-/** The built-in template with `key`, if there is one. */
+/**
+ * The built-in template with `key`, if there is one.
+ * @example builtInTemplate('quote')?.locks.length // → 9
+ */
 export function builtInTemplate(key: string): Template | undefined {
   return BUILT_IN_TEMPLATES.find((t) => t.key === key);
 }

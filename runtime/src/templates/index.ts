@@ -7,6 +7,7 @@ export type { Definition as ResolvedDefinition, ElementRef } from './elements';
 export { applyChanges, normalizeDefinition, resolveTemplate, type Resolution } from './resolve';
 export { deriveChanges, deriveOverlay } from './derive-overlay';
 export { checkLocks } from './check-locks';
+export { checkInstance, type InstanceCheck } from './check-instance';
 export { lockContext, policyOf, MANDATORY_POLICY, type LockContext } from './lock-context';
 export { appliesToForm, checkDisable, isMandatory, mandatoryWorkflowsFor } from './mandatory';
 export { forceUpgrade, planUpgrade, type UpgradePlan } from './upgrade';

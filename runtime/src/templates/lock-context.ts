@@ -33,7 +33,10 @@ export interface LockContext {
   readonly points: readonly ExtensionPoint[];
 }
 
-/** A workflow template HQ marked mandatory: it runs for every branch and cannot be disabled. */
+/**
+ * A workflow template HQ marked mandatory: it runs for every branch and cannot be disabled.
+ * @example isMandatory(customerGrading) // → true; isMandatory(leadRouting) // → false
+ */
 export function isMandatory(template: Template): boolean {
   return template.mandatory === true && template.definition.kind === 'workflow';
 }
@@ -70,7 +73,10 @@ export function lockContext(template: Template): LockContext {
   };
 }
 
-/** The policy of a locked element, or undefined when it is not locked. */
+/**
+ * The policy of a locked element, or undefined when it is not locked.
+ * @example policyOf(lockContext(quote), { element: 'field', key: 'lines' })?.en // → 'Quote amounts, the 30 % discount cap …'
+ */
 export function policyOf(ctx: LockContext, ref: ElementRef): LocalizedText | undefined {
   return ctx.locks.get(refId(ref));
 }
