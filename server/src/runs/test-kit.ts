@@ -63,7 +63,7 @@ export interface Kit {
 export async function runsKit(opts: { runs?: RunsOptions; templates?: Template[]; setup?: boolean; fakeClock?: FakeClock } & Partial<BuildOptions> = {}): Promise<Kit> {
   const { templates, setup, runs, fakeClock, ...rest } = opts;
   const clock = fakeClock ?? new FakeClock();
-  const app = await testApp({ clock: clock.read, runs: { background: false, ...runs }, ...rest });
+  const app = await testApp({ clock: clock.read, loginMax: 10_000, runs: { background: false, ...runs }, ...rest });
   const tok = await loginAll(app);
   const call: Kit['call'] = (method, url, who, payload, headers = {}) =>
     app.inject({ method, url: `/api/v1${url}`, headers: { ...(who ? bearer(tok[who]) : {}), ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
