@@ -275,3 +275,11 @@ describe('EXPRESSION_FUNCTIONS (autocomplete data)', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 });
+
+describe('docs/expressions.md', () => {
+  it('documents every function of EXPRESSION_FUNCTIONS', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/expressions.md', import.meta.url), 'utf8');
+    for (const f of EXPRESSION_FUNCTIONS) expect(doc, f.name).toMatch(new RegExp(`\`[^\`]*\\b${f.name}\\(`));
+  });
+});
