@@ -1,0 +1,166 @@
+/**
+ * The workflow designer as a branch admin uses it, in Debian's Chromium against the
+ * real server: build a two-branch workflow by dragging steps from the palette and
+ * connecting their ports, dry-run it with the runtime's interpreter and see the
+ * path lit, undo and redo canvas edits; and on HQ's mandatory customer-grading
+ * workflow, a locked step cannot be deleted and says why.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { WorkflowDefinition } from '@branchline/schemas';
+import { openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
+
+const ADMIN = 'admin@east.demo';
+
+async function centerOf(loc: Locator): Promise<{ x: number; y: number }> {
+  const box = await loc.boundingBox();
+  if (!box) throw new Error('element is not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A palette step dropped at a point of the canvas, with the mouse moves dnd-kit needs. */
+async function dropStep(page: Page, kind: string, at: { x: number; y: number }): Promise<void> {
+  const from = await centerOf(page.getByTestId(`wf-palette-${kind}`));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 10, from.y + 10, { steps: 5 });
+  await page.mouse.move(at.x, at.y, { steps: 20 });
+  await page.mouse.up();
+}
+
+/** Drag from a node's port handle to another node's input, as React Flow expects. */
+async function connect(page: Page, from: string, port: string, to: string): Promise<void> {
+  const a = await centerOf(page.locator(`.react-flow__handle[data-nodeid="${from}"][data-handleid="${port}"]`));
+  const b = await centerOf(page.locator(`.react-flow__handle[data-nodeid="${to}"][data-handleid="in"]`));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 15 });
+  await page.mouse.up();
+}
+
+const nodeCount = (page: Page) => page.locator('.react-flow__node').count();
+const runState = (page: Page, id: string) => page.getByTestId(`wf-node-${id}`).getAttribute('data-run');
+
+describe('workflow designer, end to end', () => {
+  let app: RunningApp;
+  let browser: OpenBrowser;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await openBrowser(app);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('builds a two-branch workflow by dragging and connecting, undoes and redoes, dry-runs it and lights the path', async () => {
+    const { page } = browser;
+    await signIn(page, app.origin, ADMIN);
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    await page.getByRole('dialog').getByLabel('Title').fill('Big customer follow-up');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.locator('.wf-canvas[data-ready="true"]').waitFor();
+    expect(await nodeCount(page)).toBe(2); // the trigger and the end step of a new workflow
+
+    const canvas = await page.getByTestId('wf-canvas').boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    await dropStep(page, 'condition', { x: canvas.x + canvas.width * 0.3, y: canvas.y + canvas.height * 0.2 });
+    await page.getByTestId('wf-node-condition_1').waitFor();
+    await dropStep(page, 'task', { x: canvas.x + canvas.width * 0.2, y: canvas.y + canvas.height * 0.45 });
+    await page.getByTestId('wf-node-task_1').waitFor();
+
+    await connect(page, '__trigger', 'start', 'condition_1');
+    await connect(page, 'condition_1', 'true', 'task_1');
+    await connect(page, 'condition_1', 'false', 'end');
+    await connect(page, 'task_1', 'done', 'end');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
+
+    // The condition, written as an expression (the runtime's compiler checks it inline).
+    await page.getByTestId('wf-node-condition_1').click();
+    await page.getByTestId('wf-condition-mode-raw').click();
+    await page.getByTestId('wf-condition-raw').fill('record.arr > 500000');
+    await expect(page.getByTestId('wf-condition-raw-problems').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('wf-problem-count').textContent()).toContain('No problems');
+
+    // Undo and redo canvas edits: a step dropped, then deleted with the keyboard.
+    await dropStep(page, 'notify', { x: canvas.x + canvas.width * 0.75, y: canvas.y + canvas.height * 0.6 });
+    await page.getByTestId('wf-node-notify_1').waitFor();
+    expect(await nodeCount(page)).toBe(5);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => nodeCount(page)).toBe(4);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => nodeCount(page)).toBe(5);
+    await page.getByTestId('wf-node-notify_1').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodeCount(page)).toBe(4);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => nodeCount(page)).toBe(5);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => nodeCount(page)).toBe(4);
+    await screenshot(page, 'workflow-designer');
+
+    // The draft the server holds is the workflow drawn: ports on its edges, start after the trigger.
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
+    const saved = (await app.api<{ definition: WorkflowDefinition }>(ADMIN, 'GET', `/definitions/${id}`)).body.definition;
+    expect(saved.start).toBe('condition_1');
+    expect(saved.edges.map((e) => `${e.from}.${e.port ?? 'next'}→${e.to}`).sort()).toEqual(['condition_1.false→end', 'condition_1.true→task_1', 'task_1.done→end']);
+    expect(saved.nodes.find((n) => n.id === 'condition_1')).toMatchObject({ expression: 'record.arr > 500000' });
+    // Positions sit in `ui` only, for the steps placed on the canvas (the new workflow's end step is laid out automatically).
+    expect(Object.keys(saved.ui?.nodes ?? {}).sort()).toEqual(['condition_1', 'task_1']);
+
+    // Dry run, big customer: the true branch to the task, which waits.
+    await page.getByTestId('wf-tab-dryrun').click();
+    await page.getByTestId('wf-sample-json-mode').click();
+    await page.getByTestId('wf-sample-json').fill('{ "arr": 900000 }');
+    await page.getByTestId('wf-dry-run').click();
+    await page.locator('[data-testid="wf-dry-status"][data-status="waiting"]').waitFor();
+    await expect(runState(page, 'condition_1')).resolves.toBe('visited');
+    await expect(runState(page, 'task_1')).resolves.toBe('current');
+    await expect(runState(page, 'end')).resolves.toBe('skipped');
+    await expect(page.locator('.react-flow__edge.wf-edge--taken').count()).resolves.toBe(2);
+    await expect(page.getByTestId('wf-node-condition_1').getByTestId('wf-node-values').textContent()).resolves.toContain('900000');
+    await screenshot(page, 'workflow-dry-run');
+    await page.getByTestId('wf-dry-task-done').click();
+    await page.locator('[data-testid="wf-dry-status"][data-status="completed"]').waitFor();
+    await expect(runState(page, 'end')).resolves.toBe('visited');
+    await expect(page.locator('.react-flow__edge.wf-edge--taken').count()).resolves.toBe(3);
+
+    // Small customer: the false branch straight to the end.
+    await page.getByTestId('wf-sample-json').fill('{ "arr": 1000 }');
+    await page.getByTestId('wf-dry-run').click();
+    await page.locator('[data-testid="wf-dry-status"][data-status="completed"]').waitFor();
+    await expect(runState(page, 'task_1')).resolves.toBe('skipped');
+    await expect(runState(page, 'end')).resolves.toBe('visited');
+    await expect(page.getByTestId('wf-trace').locator('li').count()).resolves.toBe(2);
+
+    expect(browser.foreign).toEqual([]);
+    expect(browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+  });
+
+  it("keeps a locked step of HQ's mandatory customer-grading workflow and says why", async () => {
+    const created = await app.api<{ id: string }>(ADMIN, 'POST', '/templates/customer-grading/instances', {});
+    expect(created.status).toBe(201);
+    const { page } = browser;
+    await page.goto(`${app.origin}/#/definitions/${created.body.id}`);
+    await page.locator('.wf-canvas[data-ready="true"]').waitFor();
+    const before = await nodeCount(page);
+
+    const node = page.getByTestId('wf-node-follow_s');
+    await expect(node.getByTestId('wf-lock').getAttribute('aria-label')).resolves.toContain('HQ made this workflow mandatory');
+    await node.click();
+    await expect(page.getByTestId('wf-lock-banner').textContent()).resolves.toContain('HQ made this workflow mandatory');
+    await expect(page.getByTestId('wf-node-delete').isDisabled()).resolves.toBe(true);
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Backspace');
+    await page.waitForTimeout(300);
+    expect(await nodeCount(page)).toBe(before);
+    await expect(node.isVisible()).resolves.toBe(true);
+    await screenshot(page, 'workflow-locked-step');
+
+    const after = (await app.api<{ definition: WorkflowDefinition }>(ADMIN, 'GET', `/definitions/${created.body.id}`)).body.definition;
+    expect(after.nodes.map((n) => n.id)).toContain('follow_s');
+    expect(browser.foreign).toEqual([]);
+  });
+});
