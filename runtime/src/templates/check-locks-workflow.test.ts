@@ -29,6 +29,10 @@ describe('checkLocks: a mandatory workflow', () => {
 
   it.each<[string, OverlayChange[], unknown[][]]>([
     ['step removed', [{ type: 'node.remove', id: 'escalate' }], [['/changes/0', 'locked_node_removed', 'node', 'escalate']]],
+    ['step renamed', [{ type: 'node.update', id: 'escalate', set: { id: 'tell_admin' } }], [['/changes/0/set/id', 'locked_node_changed', 'node', 'escalate']]],
+    ['step retyped', [{ type: 'node.update', id: 'escalate', set: { kind: 'end' }, unset: ['channel', 'to', 'message'] }], [['/changes/0/set/kind', 'locked_node_changed', 'node', 'escalate']]],
+    ['step loosened (deadline removed)', [{ type: 'node.update', id: 'call', set: {}, unset: ['sla'] }], [['/changes/0/unset/0', 'locked_node_changed', 'node', 'call']]],
+    ['connection renamed', [{ type: 'edge.update', id: 'e_overdue', set: { id: 'e_late' } }], [['/changes/0/set/id', 'locked_edge_changed', 'edge', 'e_overdue']]],
     ['deadline changed', [{ type: 'node.update', id: 'call', set: { sla: { within: 'PT8H' } } }], [['/changes/0/set/sla', 'locked_node_changed', 'node', 'call']]],
     ['instructions reworded', [{ type: 'node.update', id: 'call', set: { instructions: { 'zh-CN': '随便', en: 'Whenever' } } }], [['/changes/0/set/instructions', 'locked_node_changed', 'node', 'call']]],
     ['connection removed', [{ type: 'edge.remove', id: 'e_overdue' }], [['/changes/0', 'locked_edge_removed', 'edge', 'e_overdue']]],

@@ -65,6 +65,12 @@ describe('checkLocks: locked fields refuse removing, renaming, retyping and loos
     expect(check([{ type: 'rule.update', id: 'arr_positive', set: { message: { 'zh-CN': '年收入不能为负', en: 'ARR cannot be negative', ja: '負の値は不可' } } }])).toEqual([]);
   });
 
+  it('refuses renaming a locked section or rule', () => {
+    expect(summary([{ type: 'section.update', id: 'compliance', set: { id: 'kyc' } }])).toEqual([['/changes/0/set/id', 'locked_section_changed', 'compliance', undefined, undefined]]);
+    expect(summary([{ type: 'rule.update', id: 'arr_positive', set: { id: 'arr_ok' } }])).toEqual([['/changes/0/set/id', 'locked_rule_changed', 'arr_positive', undefined, undefined]]);
+    expect(summary([{ type: 'rule.update', id: 'arr_positive', set: { field: 'name' } }])).toEqual([['/changes/0/set/field', 'locked_rule_changed', 'arr_positive', undefined, undefined]]);
+  });
+
   it('refuses changing the definition key', () => {
     expect(summary([{ type: 'definition.update', set: { key: 'my-client' } }])).toEqual([['/changes/0/set/key', 'definition_key_changed', undefined, undefined, undefined]]);
   });

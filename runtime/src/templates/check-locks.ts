@@ -89,7 +89,10 @@ function findingsOf(ctx: LockContext, draft: Definition, ref: ElementRef, nextRe
     case 'trigger': {
       const kind = ref.element;
       if (next === undefined) return with_([{ code: `locked_${kind}_removed` }]);
-      return with_(changedProperties(orig as object, next as object, ctx.translations).map((property) => ({ code: `locked_${kind}_changed`, property })));
+      const changed = changedProperties(orig as object, next as object, ctx.translations);
+      // A step of another kind (a trigger of another type) is one change, not one per property.
+      const retyped = changed.filter((p) => (kind === 'node' && p === 'kind') || (kind === 'trigger' && p === 'type'));
+      return with_((retyped.length > 0 ? retyped : changed).map((property) => ({ code: `locked_${kind}_changed`, property })));
     }
     default:
       return [];
@@ -129,7 +132,8 @@ function extensionChecks(ctx: LockContext, draft: Definition, change: OverlayCha
   if (change.type === 'field.add' && !ctx.fieldsExtendable && !findElement(orig, nextRef)) return [extensionProblem(draft, at, nextRef, ctx.template.title)];
   if (change.type === 'section.add' && !ctx.sectionsExtendable && !findElement(orig, nextRef)) return [extensionProblem(draft, at, nextRef, ctx.template.title)];
   if ((change.type === 'edge.add' || change.type === 'edge.update') && draft.kind === 'workflow') {
-    return exitProblems(ctx, at, (draft as WorkflowDefinition).edges.find((e) => nextRef.element === 'edge' && e.id === nextRef.id));
+    const edge = (draft as WorkflowDefinition).edges.find((e) => nextRef.element === 'edge' && e.id === nextRef.id);
+    return exitProblems(ctx, at, edge, change.type === 'edge.update' ? change.id : edge?.id);
   }
   return [];
 }

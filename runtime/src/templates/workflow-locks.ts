@@ -14,12 +14,13 @@ export const portOf = (e: WorkflowEdge): string => e.port ?? 'next';
 
 /**
  * Refusals for edge `edge` (new, or moved to another exit) leaving a locked step, or
- * doubling a locked connection, where HQ declared no extension point.
+ * doubling a locked connection, where HQ declared no extension point. `origId` is the
+ * id the edge had in HQ's version, when it is one of HQ's (possibly renamed).
  */
-export function exitProblems(ctx: LockContext, at: string, edge: WorkflowEdge | undefined): Problem[] {
+export function exitProblems(ctx: LockContext, at: string, edge: WorkflowEdge | undefined, origId = edge?.id): Problem[] {
   const orig = ctx.definition as WorkflowDefinition;
   if (!edge) return [];
-  const before = orig.edges.find((e) => e.id === edge.id);
+  const before = orig.edges.find((e) => e.id === origId);
   if (before && before.from === edge.from && portOf(before) === portOf(edge)) return [];
   const port = portOf(edge);
   if (!orig.nodes.some((n) => n.id === edge.from) || extensionPointAt(ctx, edge.from, port)) return [];
