@@ -14,7 +14,14 @@ import type { FormDefinition, Problem } from '@branchline/schemas';
 const dir = join(__dirname, 'fixtures', 'definitions');
 const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as unknown;
 const valid = readdirSync(join(dir, 'valid')).map((f) => ({ name: f, doc: readJson(join(dir, 'valid', f)) }));
-const invalid = readdirSync(join(dir, 'invalid')).map((f) => ({ name: f, ...(readJson(join(dir, 'invalid', f)) as { description: string; expected: { pointer: string; code: string }[]; document: unknown }) }));
+/** An invalid fixture: the document, what is wrong with it, and the forms a workflow case is checked against. */
+interface InvalidFixture {
+  description: string;
+  expected: { pointer: string; code: string }[];
+  forms?: FormDefinition[];
+  document: unknown;
+}
+const invalid = readdirSync(join(dir, 'invalid')).map((f) => ({ name: f, ...(readJson(join(dir, 'invalid', f)) as InvalidFixture) }));
 
 const forms = new Map<string, FormDefinition>();
 for (const v of valid) if ((v.doc as { kind: string }).kind === 'form') forms.set((v.doc as FormDefinition).key, v.doc as FormDefinition);
@@ -36,8 +43,8 @@ describe('invalid definitions', () => {
   it('there are at least 40 invalid fixtures', () => {
     expect(invalid.length).toBeGreaterThanOrEqual(40);
   });
-  it.each(invalid)('$name: $description', ({ document, expected }) => {
-    const problems = validateDefinition(document, { resolveForm });
+  it.each(invalid)('$name: $description', ({ document, expected, forms: own = [] }) => {
+    const problems = validateDefinition(document, { resolveForm: (key) => own.find((f) => f.key === key) ?? resolveForm(key) });
     for (const p of problems) {
       expect(p.message.en.length, 'every problem says what to fix in English').toBeGreaterThan(10);
       expect(p.message['zh-CN'].length, 'and in Chinese').toBeGreaterThan(3);

@@ -100,7 +100,7 @@ function ajvErrorToProblem(e: ErrorObject): Problem {
     case 'type':
       return problem(at, 'wrong_type', `Must be of type ${params.type}.`, `类型必须是 ${params.type}。`, { expected: params.type });
     case 'const':
-      return problem(at, 'wrong_value', `Must be ${quote(params.allowedValue)}.`, `必须是 ${quote(params.allowedValue)}。`, { allowed: params.allowedValue });
+      return problem(at, 'wrong_value', `Must be exactly ${quote(params.allowedValue)}; no other value is accepted here.`, `必须正好是 ${quote(params.allowedValue)}，此处不接受其他值。`, { allowed: params.allowedValue });
     case 'enum':
       return problem(at, 'not_allowed', `Must be one of ${(params.allowedValues as unknown[]).map(quote).join(', ')}.`, `必须是以下之一：${(params.allowedValues as unknown[]).map(quote).join('、')}。`, { allowed: params.allowedValues });
     case 'discriminator': {

@@ -43,7 +43,7 @@ export const clock: ClockCell = { now: 0 };
 let base: Environment | undefined;
 function baseEnvironment(): Environment {
   if (!base) {
-    const env = new Environment({ limits: PARSE_LIMITS, homogeneousAggregateLiterals: true, enableOptionalTypes: false });
+    const env = new Environment({ limits: PARSE_LIMITS, homogeneousAggregateLiterals: false, enableOptionalTypes: false });
     registerMixedNumberOperators(env);
     registerFunctions(env, clock);
     env.registerFunction(`${CAPTURE}(): bool`, function (this: unknown) {

@@ -75,13 +75,17 @@ describe('design-time checks', () => {
   it.each([
     ['arr ? 1 : 2', 'condition_not_boolean'],
     ['arr > 1 ? "S" : 2', 'mixed_result_types'],
-    ['[1, 2.5]', 'mixed_list_types'],
     ['arr.map(x, x)', 'not_a_list'],
     ['region[0]', 'not_indexable'],
     ['', 'expression_empty'],
     ['   ', 'expression_empty'],
   ])('%s → %s', (src, code) => {
     expect(problems(src)[0]?.code).toBe(code);
+  });
+
+  it('accepts literals that mix value types, as a JSON body does', () => {
+    expect(problems("{'name': 'ACME', 'total': arr, 'vip': arr > 1.0}")).toEqual([]);
+    expect(problems('[1, 2.5]')).toEqual([]);
   });
 
   it('refuses a field CEL cannot name (a reserved word)', () => {
