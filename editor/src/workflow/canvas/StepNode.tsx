@@ -15,8 +15,9 @@ import { localized } from '../../i18n/localized';
 import { TARGET_HANDLE, type StepFlowNode } from '../model/flow-mapping';
 import { nodeSummary, type SummaryPart } from '../model/node-summary';
 import type { Port } from '../model/ports';
-import { formatTraceValue } from '../run/trace-overlay';
+import { formatTraceValue, shownValues } from '../run/trace-overlay';
 import { KIND_ICONS } from './kind-icons';
+import { LockIcon } from './LockIcon';
 
 // One useTranslation per node, not per port: labels are passed in (300 nodes × ports add up).
 function PortHandle({ port, label }: { port: Port; label: string }) {
@@ -56,7 +57,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
     problems?.length ? (errors ? 'has-errors' : 'has-warnings') : '',
     runState ? `run-${runState}` : '',
   ].join(' ');
-  const values = visit?.values ? Object.entries(visit.values).slice(0, 4) : [];
+  const values = shownValues(visit?.values).slice(0, 4);
   return (
     <div className={cls} data-testid={`wf-node-${node.id}`} data-run={runState}>
       <Handle type="target" position={Position.Top} id={TARGET_HANDLE} className="wf-handle wf-handle--in" />
@@ -68,7 +69,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
         {isStart && <span className="wf-node__tag">{t('workflow.node.start')}</span>}
         {lock && (
           <span className="wf-node__lock" title={localized(lock, lang)} aria-label={t('workflow.lock.lockedBy', { policy: localized(lock, lang) })} data-testid="wf-lock">
-            🔒
+            <LockIcon />
           </span>
         )}
         {problems && problems.length > 0 && (
@@ -87,7 +88,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
           {values.map(([k, v]) => (
             <div key={k}>
               <dt>{k}</dt>
-              <dd>{formatTraceValue(v, 28)}</dd>
+              <dd>{formatTraceValue(v, 28, k)}</dd>
             </div>
           ))}
         </dl>

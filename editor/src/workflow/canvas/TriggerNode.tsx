@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Trigger } from '@branchline/schemas';
 import { localized } from '../../i18n/localized';
 import { TRIGGER_HANDLE, type TriggerFlowNode } from '../model/flow-mapping';
+import { LockIcon } from './LockIcon';
 
 /** i18n keys cannot hold dots: `record.created` → `record_created`. */
 export const triggerKey = (type: Trigger['type']) => type.replace('.', '_');
@@ -40,7 +41,7 @@ function TriggerNodeView({ data, selected }: NodeProps<TriggerFlowNode>) {
         <span className="wf-node__kind">{t('workflow.trigger.label')}</span>
         {lock && (
           <span className="wf-node__lock" title={localized(lock, i18n.language)} data-testid="wf-lock">
-            🔒
+            <LockIcon />
           </span>
         )}
         {problems && (

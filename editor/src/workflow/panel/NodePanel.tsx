@@ -16,6 +16,7 @@ import { KIND_ICONS } from '../canvas/kind-icons';
 import { LocalizedInput, Section } from './fields';
 import { ConditionPanel, EndPanel, ScorePanel, SetPanel, SplitPanel, SwitchPanel, type KindPanelProps } from './flow-panels';
 import { ApprovalPanel, HttpPanel, NotifyPanel, TaskPanel, WaitPanel } from './work-panels';
+import { LockIcon } from '../canvas/LockIcon';
 
 const KIND_PANELS: { [K in NodeKind]: ComponentType<KindPanelProps<K>> } = {
   condition: ConditionPanel,
@@ -64,7 +65,9 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
       </header>
       {lock && (
         <div className="wf-lock-banner" role="note" data-testid="wf-lock-banner">
-          <strong>🔒 {t('workflow.lock.title')}</strong>
+          <strong>
+            <LockIcon /> {t('workflow.lock.title')}
+          </strong>
           <p>{localized(lock, i18n.language)}</p>
           <p className="muted">{t('workflow.lock.help')}</p>
         </div>

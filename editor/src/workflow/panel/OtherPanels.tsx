@@ -12,6 +12,7 @@ import { triggerKey } from '../canvas/TriggerNode';
 import { ConditionBuilder } from './ConditionBuilder';
 import { ExpressionInput } from './ExpressionInput';
 import { CheckboxInput, LocalizedInput, Section, SelectInput, TextInput } from './fields';
+import { LockIcon } from '../canvas/LockIcon';
 
 type TriggerType = Trigger['type'];
 
@@ -59,7 +60,9 @@ export function TriggerPanel() {
       </header>
       {locks.trigger && (
         <div className="wf-lock-banner" role="note">
-          <strong>🔒 {t('workflow.lock.title')}</strong>
+          <strong>
+            <LockIcon /> {t('workflow.lock.title')}
+          </strong>
           <p>{localized(locks.trigger, i18n.language)}</p>
         </div>
       )}
@@ -119,7 +122,9 @@ export function EdgePanel({ edgeId }: { edgeId: string }) {
       </header>
       {lock && (
         <div className="wf-lock-banner" role="note">
-          <strong>🔒 {t('workflow.lock.title')}</strong>
+          <strong>
+            <LockIcon /> {t('workflow.lock.title')}
+          </strong>
           <p>{localized(lock, i18n.language)}</p>
         </div>
       )}

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { TraceEntry } from '@branchline/runtime';
 import { messageText } from '../../i18n/localized';
 import { useWorkflowDesigner } from '../designer-context';
-import { formatTraceValue } from './trace-overlay';
+import { formatTraceValue, shownValues } from './trace-overlay';
 
 export function formatClock(ms: number, lang: string): string {
   return new Date(ms).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
@@ -20,7 +20,7 @@ export function TraceList({ trace, startedAt }: { trace: readonly TraceEntry[]; 
   return (
     <ol className="wf-trace" data-testid="wf-trace">
       {trace.map((e) => {
-        const values = { ...(e.inputs ?? {}), ...(e.values ?? {}) };
+        const values = shownValues({ ...(e.inputs ?? {}), ...(e.values ?? {}) });
         return (
           <li key={e.seq} className={`wf-trace__entry wf-trace__entry--${e.event}`}>
             <button type="button" className="wf-trace__head" onClick={() => focusNode(e.nodeId)}>
@@ -30,12 +30,12 @@ export function TraceList({ trace, startedAt }: { trace: readonly TraceEntry[]; 
               {e.port && <span className="wf-trace__port">→ {t(`workflow.port.${e.port}`, { defaultValue: e.port })}</span>}
               {startedAt !== undefined && e.at !== startedAt && <span className="muted">{formatClock(e.at, i18n.language)}</span>}
             </button>
-            {Object.keys(values).length > 0 && (
+            {values.length > 0 && (
               <dl className="wf-trace__values">
-                {Object.entries(values).map(([k, v]) => (
+                {values.map(([k, v]) => (
                   <div key={k}>
                     <dt>{k}</dt>
-                    <dd>{formatTraceValue(v, 80)}</dd>
+                    <dd>{formatTraceValue(v, 80, k)}</dd>
                   </div>
                 ))}
               </dl>

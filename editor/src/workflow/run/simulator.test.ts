@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '@branchline/schemas';
 import { completeTask, sendEvent, skipTime, startSimulation, timers } from './simulator';
-import { overlayFromTrace } from './trace-overlay';
+import { formatTraceValue, overlayFromTrace, shownValues } from './trace-overlay';
 import { TRIGGER_EDGE_ID } from '../model/flow-mapping';
 import { normalizeRun, runItems } from './past-runs';
 
@@ -95,5 +95,16 @@ describe('past runs from the server', () => {
     expect(b).toMatchObject({ id: 'r2', status: 'completed', startedAt: T0, version: 0, recordId: 'dry-run-record' });
     expect(runItems({ items: [{ id: 'x', startedAt: 1 }, { id: 'y', startedAt: 2 }] }).map((r) => r.id)).toEqual(['y', 'x']);
     expect(runItems([{ id: 'z' }])).toHaveLength(1);
+  });
+});
+
+describe('values shown at a node', () => {
+  it('leaves out bookkeeping ids and names assignees and times plainly', () => {
+    expect(shownValues({ waitId: 'w', taskId: 't', assignee: { userId: 'u-li' }, 'record.arr': 5 }).map(([k]) => k)).toEqual(['assignee', 'record.arr']);
+    expect(formatTraceValue({ userId: 'u-li' })).toBe('u-li');
+    expect(formatTraceValue({ role: 'branch_admin', orgId: 'east' })).toBe('branch_admin @ east');
+    expect(formatTraceValue(T0, 48, 'dueAt')).toBe('2026-11-26 08:00');
+    expect(formatTraceValue('x'.repeat(60), 10)).toBe('xxxxxxxxx…');
+    expect(formatTraceValue([1, 2])).toBe('[1,2]');
   });
 });

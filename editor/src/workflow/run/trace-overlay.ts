@@ -54,10 +54,22 @@ export function overlayFromTrace(
   return { visits, edges, ...(current ? { current } : {}), ...(failed ? { failed } : {}) };
 }
 
-/** A value from a trace, short enough for a node badge. */
-export function formatTraceValue(value: unknown, max = 48): string {
+/** Trace values that are bookkeeping (ids for the host), not something a designer reads. */
+const BOOKKEEPING = new Set(['waitId', 'taskId', 'idempotencyKey']);
+
+/** The values worth showing at a node, in trace order. */
+export function shownValues(values: Readonly<Record<string, unknown>> | undefined): [string, unknown][] {
+  return values ? Object.entries(values).filter(([k]) => !BOOKKEEPING.has(k)) : [];
+}
+
+/** A value from a trace, short enough for a node badge: a user or role for an assignee, a time for `…At`. */
+export function formatTraceValue(value: unknown, max = 48, key = ''): string {
   let text: string;
+  const obj = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
   if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' && key.endsWith('At') && value > 1e11) text = new Date(value).toISOString().slice(0, 16).replace('T', ' ');
+  else if (obj && typeof obj.userId === 'string') text = obj.userId;
+  else if (obj && typeof obj.role === 'string') text = typeof obj.orgId === 'string' ? `${obj.role} @ ${obj.orgId}` : obj.role;
   else {
     try {
       text = JSON.stringify(value) ?? String(value);
