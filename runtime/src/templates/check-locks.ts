@@ -6,6 +6,7 @@
  */
 import type { FormField, LocalizedText, Overlay, OverlayChange, Problem, Template, WorkflowDefinition, WorkflowEdge } from '@branchline/schemas';
 import { applyChange } from './apply-change';
+import { soundChanges } from './change-shape';
 import { changeTarget, findElement, refId, type Definition, type ElementRef } from './elements';
 import { clone, deepEqual, isRecord } from './json';
 import { lockContext, MANDATORY_POLICY, policyOf, STRUCTURE_POLICY, type LockContext } from './lock-context';
@@ -20,7 +21,8 @@ interface Finding {
 
 /**
  * Check `overlay` against `template`'s locks and extension rules; [] when it keeps them.
- * Changes that cannot apply at all are left to {@link resolveTemplate} to report.
+ * Changes that cannot apply at all (bad shape, missing element) are left to
+ * {@link resolveTemplate} to report.
  * @example
  * checkLocks(customerRegistration, { ...overlay, changes: [{ type: 'field.remove', key: 'credit_code' }] })
  * // → [{ pointer: '/changes/0', code: 'locked_field_removed', params: { element: 'field', key: 'credit_code', policy: {…} }, … }]
@@ -31,13 +33,12 @@ export function checkLocks(template: Template, overlay: Overlay): Problem[] {
   const touches = new Map<string, number>();
   const out: Problem[] = [];
   const changes = Array.isArray(overlay?.changes) ? overlay.changes : [];
-  changes.forEach((change, i) => {
-    if (!isRecord(change) || typeof change.type !== 'string') return;
+  for (const { change, index: i } of soundChanges(changes)) {
     const at = `/changes/${i}`;
     const { ref } = changeTarget(change);
     const nextRef = renamed(change, ref);
     const before = findingsOf(ctx, draft, ref, ref);
-    if (applyChange(draft, change, at)) return;
+    if (applyChange(draft, change, at)) continue;
     touches.set(refId(ref), i);
     touches.set(refId(nextRef), i);
     const seen = new Set(before.map((f) => findingKey(f.violation)));
@@ -45,7 +46,7 @@ export function checkLocks(template: Template, overlay: Overlay): Problem[] {
       if (!seen.has(findingKey(f.violation))) out.push(lockProblem(ctx.definition, pointerFor(at, change, f.violation), ref, f.violation, f.policy));
     }
     out.push(...extensionChecks(ctx, draft, change, at, nextRef));
-  });
+  }
   if (draft.kind === 'workflow') out.push(...extensionPointProblems(ctx, draft, touches));
   return byChange(out);
 }

@@ -6,7 +6,8 @@ import { pointer, problem, type OverlayChange, type Problem, type Template } fro
 import type { Overlay } from '@branchline/schemas';
 import { applyChange } from './apply-change';
 import type { Definition } from './elements';
-import { clone, isRecord } from './json';
+import { changeShapeProblems } from './change-shape';
+import { clone } from './json';
 
 /** A resolved definition and the problems met on the way (changes that could not apply). */
 export interface Resolution {
@@ -16,20 +17,22 @@ export interface Resolution {
 
 /**
  * Apply `changes` in order to a copy of `definition`. A change that cannot apply
- * (it names a missing element, duplicates a key …) is skipped and reported with the
- * pointer `${base}/${index}`; the others still apply. Never throws on user data.
+ * (its shape is wrong, it names a missing element, duplicates a key …) is skipped and
+ * reported with the pointer `${base}/${index}…`; the others still apply. Never throws
+ * on user data.
  * @example applyChanges(form, [{ type: 'field.remove', key: 'notes' }]).definition.fields
  */
 export function applyChanges(definition: Definition, changes: readonly OverlayChange[], base = '/changes'): Resolution {
   const draft = clone(definition);
-  const problems: Problem[] = [];
+  const shape = changeShapeProblems(changes, base);
+  const problems: Problem[] = [...(shape.get(-1) ?? [])];
   changes.forEach((change, i) => {
-    const at = `${base}/${i}`;
-    if (!isRecord(change) || typeof change.type !== 'string') {
-      problems.push(problem(at, 'bad_change', 'This change is not an object with a "type".', '此变更不是带有 "type" 的对象。'));
+    const bad = shape.get(i);
+    if (bad) {
+      problems.push(...bad);
       return;
     }
-    const failed = applyChange(draft, change, at);
+    const failed = applyChange(draft, change, `${base}/${i}`);
     if (failed) problems.push(failed);
   });
   return { definition: draft, problems };

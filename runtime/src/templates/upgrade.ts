@@ -6,6 +6,7 @@
  * conflicting parts aside — kept as overlay changes, never deleted.
  */
 import type { Overlay, OverlayChange, Problem, Template } from '@branchline/schemas';
+import { changeShapeProblems, soundChanges } from './change-shape';
 import { checkLocks } from './check-locks';
 import { deriveOverlay } from './derive-overlay';
 import { changeTarget, refId, type Definition, type ElementRef } from './elements';
@@ -45,6 +46,7 @@ interface Fact {
  * HQ has since loosened or changed; a change on an element HQ removed, or an element
  * the branch removed that HQ changed; both sides changing the same property; a branch
  * change HQ's new locks refuse; steps attached where HQ removed the extension point.
+ * Throws only on a caller's bug: an overlay that is not of `oldTemplate`, or templates of two keys.
  * @example
  * const plan = planUpgrade(quoteV1, quoteV2, branchOverlay);
  * if (plan.status === 'clean') save(plan.overlay); else show(plan.conflicts);
@@ -58,8 +60,9 @@ export function planUpgrade(oldTemplate: Template, newTemplate: Template, overla
   for (const p of ours.problems) {
     const i = Number(/^\/changes\/(\d+)/.exec(p.pointer)?.[1] ?? -1);
     const change = overlay.changes[i];
-    if (!change) continue;
-    facts.push({ pointer: `/changes/${i}`, facts: { code: 'change_not_applicable', ref: changeTarget(change).ref, cause: p }, def: ours.definition, setAside: [change] });
+    if (change === undefined || facts.some((f) => f.pointer === `/changes/${i}`)) continue;
+    const ref: ElementRef = changeShapeProblems([change]).size === 0 ? changeTarget(change).ref : { element: 'definition' };
+    facts.push({ pointer: `/changes/${i}`, facts: { code: 'change_not_applicable', ref, cause: p }, def: ours.definition, setAside: [change] });
   }
   const { merged, conflicts } = mergeDefinitions(oldTemplate.definition, ours.definition, newTemplate.definition);
   for (const c of conflicts) {
@@ -168,8 +171,8 @@ function pointRemoved(oldT: Template, newT: Template, node: string, port: string
 function pointerInto(overlay: Overlay, ref: ElementRef, property?: string): string {
   let any = -1;
   let exact = -1;
-  overlay.changes.forEach((c, i) => {
-    const t = changeTarget(c);
+  soundChanges(overlay.changes).forEach(({ change, index: i }) => {
+    const t = changeTarget(change);
     if (refId(t.ref) !== refId(ref)) return;
     any = i;
     if (property !== undefined && t.properties.includes(property)) exact = i;
