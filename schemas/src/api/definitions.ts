@@ -133,10 +133,23 @@ export const UpgradePlan = Type.Object(
   { additionalProperties: false },
 );
 export type UpgradePlan = Static<typeof UpgradePlan>;
+/** A branch admin's answer to one upgrade conflict (by its index in the plan's `conflicts`). */
+export const UpgradeResolution = Type.Object(
+  {
+    conflict: Type.Integer({ minimum: 0 }),
+    choice: Type.Union([Type.Literal('mine'), Type.Literal('hq'), Type.Literal('aside')]),
+  },
+  { additionalProperties: false },
+);
+export type UpgradeResolution = Static<typeof UpgradeResolution>;
+
 export const UpgradeRequest = Type.Object(
   {
     to: Type.Optional(Type.Integer({ minimum: 1 })),
     force: Type.Optional(Type.Boolean({ description: 'HQ only, after the deadline: move despite conflicts, setting conflicting local parts aside' })),
+    resolutions: Type.Optional(
+      Type.Array(UpgradeResolution, { maxItems: 500, description: "one per conflict of the plan for the same `to`: keep the branch's part (mine), take HQ's (hq) or set the branch's part aside (aside)" }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -25,7 +25,7 @@ export default async function definitionIoRoutes(app: FastifyInstance) {
     config: { permission: 'definitions.upgrade' },
     schema: routeSchema({
       summary: 'Apply the upgrade and publish the result',
-      description: 'A clean upgrade is applied by a branch or HQ admin. With conflicts it is refused (409 with the conflicts) unless an HQ admin forces it after the version\'s upgrade deadline; then HQ wins and the branch\'s conflicting parts are kept in `setAside`.',
+      description: 'A clean upgrade is applied by a branch or HQ admin. With conflicts it is refused (409 with the conflicts) unless every conflict of the plan (GET with the same `to`) is given a resolution — keep the branch\'s part (`mine`, refused with pointers at `/resolutions/<i>` when it no longer applies or HQ\'s new locks forbid it; the plan marks such conflicts `keepable: false`), take HQ\'s (`hq`) or set it aside (`aside`) — or an HQ admin forces it after the version\'s upgrade deadline; then HQ wins and the branch\'s conflicting parts are kept in `setAside`.',
       tags,
       params: IdParams,
       body: UpgradeRequest,
@@ -34,7 +34,7 @@ export default async function definitionIoRoutes(app: FastifyInstance) {
     handler: async (req) => {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
       const body = req.body ?? {};
-      const done = await svc.writes.run(() => applyUpgradeJob(svc, req.ctx, svc.definitions.getAny(row.id)!, body.to, body.force === true));
+      const done = await svc.writes.run(() => applyUpgradeJob(svc, req.ctx, svc.definitions.getAny(row.id)!, body.to, body.force === true, body.resolutions));
       return toDetail(svc, done);
     },
   });
