@@ -54,6 +54,7 @@ export function createServices(store: Store, clock: Clock, scrypt: ScryptParams 
   const { db } = store;
   const writes = new WriteQueue(store.sqlite);
   const audit = new AuditLog(db, clock);
+  audit.attach(writes);
   const orgs = new OrgRepo(db);
   const users = new UserRepo(db);
   const tokens = new TokenService(db, users, clock);
@@ -72,7 +73,7 @@ export function createServices(store: Store, clock: Clock, scrypt: ScryptParams 
     templates,
     definitions,
     records: new RecordRepo(db),
-    rollups: new RollupRepo(db),
+    rollups: new RollupRepo(db, store.sqlite),
     subscriptions: new SubscriptionRepo(db, clock),
     forms: new FormCache(db, definitions, templates),
     recordListeners: [],

@@ -59,3 +59,31 @@ describe('canonical JSON and diff', () => {
     expect(diff(null, { a: 1 })).toEqual({ after: { a: 1 } });
   });
 });
+
+describe('audit head with group commit', () => {
+  it('stays right when a job of a batch rolls back after others appended, and when a whole batch fails', async () => {
+    const { WriteQueue } = await import('../db/write-queue');
+    const s = openStore(':memory:');
+    try {
+      const q = new WriteQueue(s.sqlite);
+      const a = new AuditLog(s.db, () => 1);
+      a.attach(q);
+      const entry = (id: string) => ({ actorId: null, orgId: 'east', action: 'x.y', entity: 'x', entityId: id, diff: {} });
+      const ok1 = q.run(() => a.append(entry('1')));
+      const bad = q.run(() => {
+        a.append(entry('2'));
+        throw new Error('refused');
+      });
+      const ok3 = q.run(() => a.append(entry('3')));
+      expect(await ok1).toBe(1);
+      await expect(bad).rejects.toThrow('refused');
+      expect(await ok3).toBe(2);
+      expect(a.verify()).toEqual({ ok: true, count: 2 });
+      expect(await q.run(() => a.append(entry('4')))).toBe(3);
+      expect(s.sqlite.prepare('SELECT seq FROM audit_head').pluck().get()).toBe(3);
+      expect(a.verify()).toEqual({ ok: true, count: 3 });
+    } finally {
+      s.close();
+    }
+  });
+});

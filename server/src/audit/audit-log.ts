@@ -6,7 +6,7 @@
  * queue), so an entry exists exactly when its change does.
  */
 import { createHash } from 'node:crypto';
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { auditHead, auditLog } from '../db/schema';
 import { canonicalJson } from './canonical';
@@ -41,6 +41,10 @@ export class AuditLog {
   private readonly insert;
   private readonly setHead;
   private readonly page;
+  private readonly lastEntry;
+  /** The chain's head as of the current transaction; undefined = read it from the database. */
+  private cached: { seq: number; hash: string } | undefined;
+  private dirty = false;
 
   constructor(
     db: Db,
@@ -57,19 +61,48 @@ export class AuditLog {
       .values({ id: 1, seq: p('seq'), hash: p('hash') })
       .onConflictDoUpdate({ target: auditHead.id, set: { seq: sql`excluded.seq`, hash: sql`excluded.hash` } })
       .prepare();
+    this.lastEntry = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare();
     this.page = db.select().from(auditLog).where(gt(auditLog.seq, p('after'))).orderBy(asc(auditLog.seq)).limit(5000).prepare();
+  }
+
+  /**
+   * Keep the head in memory between appends and write `audit_head` once per
+   * transaction (`flushHead`, called by the write queue before COMMIT); `forget` after
+   * a rollback so the head is read again.
+   */
+  attach(queue: { beforeCommit(fn: () => void): void; onAbort(fn: () => void): void }): void {
+    this.attached = true;
+    queue.beforeCommit(() => this.flushHead());
+    queue.onAbort(() => this.forget());
+  }
+  private attached = false;
+
+  flushHead(): void {
+    if (!this.dirty) return;
+    if (this.cached) this.setHead.run({ seq: this.cached.seq, hash: this.cached.hash });
+    this.dirty = false;
+  }
+
+  /** After a rollback: the newest surviving entry is the head (earlier jobs of the batch may have appended). */
+  forget(): void {
+    const last = this.lastEntry.get();
+    this.cached = last ? { seq: last.seq, hash: last.hash } : undefined;
+    this.dirty = true;
   }
 
   /** Append one entry; call inside a transaction. Returns its seq. */
   append(input: AuditInput): number {
-    const last = this.head.get();
+    const last = this.cached ?? this.head.get();
     const seq = (last?.seq ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const at = this.clock();
     const diffText = canonicalJson(input.diff ?? {});
     const hash = entryHash(prevHash, { seq, at, actorId: input.actorId, orgId: input.orgId, action: input.action, entity: input.entity, entityId: input.entityId, diff: diffText });
     this.insert.run({ seq, at, actorId: input.actorId, orgId: input.orgId, action: input.action, entity: input.entity, entityId: input.entityId, diff: diffText, prevHash, hash });
-    this.setHead.run({ seq, hash });
+    if (this.attached) {
+      this.cached = { seq, hash };
+      this.dirty = true;
+    } else this.setHead.run({ seq, hash });
     return seq;
   }
 

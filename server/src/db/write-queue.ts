@@ -30,6 +30,25 @@ export class WriteQueue {
   private readonly rollbackTo;
   /** Number of transactions committed and jobs run, for tests and metrics. */
   readonly stats = { batches: 0, jobs: 0 };
+  private readonly beforeCommitHooks: (() => void)[] = [];
+  private readonly abortHooks: (() => void)[] = [];
+
+  /**
+   * Run `fn` once per batch, just before COMMIT, inside the transaction (e.g. to write
+   * a summary row once instead of once per job). If it throws, the batch is rolled back.
+   */
+  beforeCommit(fn: () => void): void {
+    this.beforeCommitHooks.push(fn);
+  }
+
+  /** Run `fn` after any rollback (of one job's savepoint or of a whole batch), so caches of database state can be dropped. */
+  onAbort(fn: () => void): void {
+    this.abortHooks.push(fn);
+  }
+
+  private aborted(): void {
+    for (const fn of this.abortHooks) fn();
+  }
 
   constructor(private readonly sqlite: Database.Database) {
     this.begin = sqlite.prepare('BEGIN IMMEDIATE');
@@ -74,13 +93,16 @@ export class WriteQueue {
       } catch (e) {
         this.rollbackTo.run();
         this.release.run();
+        this.aborted();
         results.push({ ok: false, value: e });
       }
     }
     try {
+      for (const fn of this.beforeCommitHooks) fn();
       this.commit.run();
     } catch (e) {
       if (this.sqlite.inTransaction) this.rollback.run();
+      this.aborted();
       for (const j of jobs) j.reject(e);
       return;
     }

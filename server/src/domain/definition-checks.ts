@@ -56,6 +56,8 @@ export function checkInstanceEdit(deps: DomainDeps, template: Template, edited: 
   const overlay = deriveOverlay(template, edited);
   const locks = checkLocks(template, overlay);
   if (locks.length) throw new AppError('locked_element', { problems: locks.map((p) => pointAtElement(p, edited, base)) });
+  // Check the edit itself first, so problems point into what the caller sent.
+  checkDefinition(deps, edited, orgId, base);
   const resolved = resolveTemplate(template, overlay);
   if (resolved.problems.length) throw new AppError('definition_invalid', { problems: underPointer('/overlay', resolved.problems) });
   const definition = resolved.definition as Definition;

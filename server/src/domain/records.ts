@@ -10,7 +10,7 @@ import { canonicalJson } from '../audit/canonical';
 import { iso, newId } from '../ids';
 import type { RequestContext } from '../policy/context';
 import { ownOnly } from '../policy/permissions';
-import type { DefinitionRow } from '../repos/definitions';
+import type { DefinitionMeta } from '../repos/definitions';
 import type { RecordRow } from '../repos/records';
 import type { DomainDeps } from './deps';
 import type { RecordEvent } from './record-events';
@@ -18,7 +18,7 @@ import type { RecordEvent } from './record-events';
 type Data = Record<string, unknown>;
 
 /** Validate `data` against the published version of form `def`; returns the stored values (computed fields filled). */
-export function validateSubmission(deps: DomainDeps, def: DefinitionRow, data: unknown): Data {
+export function validateSubmission(deps: DomainDeps, def: DefinitionMeta, data: unknown): Data {
   if (def.kind !== 'form') throw new AppError('not_a_form');
   if (def.version === 0) throw new AppError('not_published');
   const form = deps.forms.compiled(def.id, def.version);
@@ -33,7 +33,7 @@ function notify(deps: DomainDeps, event: RecordEvent): void {
 }
 
 /** Insert a validated record (inside a write job). `notify: false` stores history without starting workflows (demo seed, imports). */
-export function insertRecordJob(deps: DomainDeps, ctx: RequestContext | null, def: DefinitionRow, data: Data, ownerId: string, at = deps.clock(), opts: { notify?: boolean } = {}): RecordItem {
+export function insertRecordJob(deps: DomainDeps, ctx: RequestContext | null, def: DefinitionMeta, data: Data, ownerId: string, at = deps.clock(), opts: { notify?: boolean } = {}): RecordItem {
   const id = newId('rec', at);
   const row: RecordRow = {
     id, orgId: def.orgId, definitionId: def.id, definitionVersion: def.version, definitionKey: def.key, templateKey: def.templateKey,

@@ -22,9 +22,24 @@ export interface DefinitionFilter {
   cursor?: string | undefined;
 }
 
+/** What the submission hot path needs of a definition (no JSON documents to parse). */
+export interface DefinitionMeta {
+  readonly id: string;
+  readonly orgId: string;
+  readonly kind: string;
+  readonly key: string;
+  readonly version: number;
+  readonly templateKey: string | null;
+}
+
+/** How long another process's publish may take to be seen by this one's meta cache. */
+export const META_TTL_MS = 2000;
+
 export class DefinitionRepo {
   private readonly byIdStmt;
   private readonly versionStmt;
+  private readonly metaStmt;
+  private readonly metaCache = new Map<string, { meta: DefinitionMeta; at: number }>();
 
   constructor(private readonly db: Db) {
     this.byIdStmt = db.select().from(definitions).where(eq(definitions.id, sql.placeholder('id'))).prepare();
@@ -33,6 +48,28 @@ export class DefinitionRepo {
       .from(definitionVersions)
       .where(and(eq(definitionVersions.definitionId, sql.placeholder('id')), eq(definitionVersions.version, sql.placeholder('version'))))
       .prepare();
+    this.metaStmt = db
+      .select({ id: definitions.id, orgId: definitions.orgId, kind: definitions.kind, key: definitions.key, version: definitions.version, templateKey: definitions.templateKey })
+      .from(definitions)
+      .where(eq(definitions.id, sql.placeholder('id')))
+      .prepare();
+  }
+
+  /**
+   * The narrow, cached view of a definition the caller may see (submission hot path).
+   * Changes made by this process drop the entry at once (see {@link update}); `now` bounds
+   * the staleness of changes made by other processes.
+   */
+  meta(ctx: RequestContext, id: string, now: number): DefinitionMeta | undefined {
+    const hit = this.metaCache.get(id);
+    let meta = hit && now - hit.at < META_TTL_MS ? hit.meta : undefined;
+    if (!meta) {
+      meta = this.metaStmt.get({ id });
+      if (!meta) return undefined;
+      if (this.metaCache.size >= 5000) this.metaCache.clear();
+      this.metaCache.set(id, { meta, at: now });
+    }
+    return canSeeOrg(ctx, meta.orgId) ? meta : undefined;
   }
 
   /** Unscoped: only for internal lookups after the caller's access was checked. */
@@ -88,6 +125,7 @@ export class DefinitionRepo {
   }
 
   update(id: string, set: Partial<typeof definitions.$inferInsert>): DefinitionRow {
+    this.metaCache.delete(id);
     return this.db.update(definitions).set(set).where(eq(definitions.id, id)).returning().get();
   }
 

@@ -3,10 +3,10 @@
  * dimension value, a count and sums of the template's measures — maintained inside the
  * same write job as every record change, so HQ's aggregates are live and cheap.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FormField, Template } from '@branchline/schemas';
 import type { Db } from '../db/open';
-import { recordRollups, reportFields } from '../db/schema';
+import { reportFields } from '../db/schema';
 
 export const SUM_SLOTS = 8;
 
@@ -17,7 +17,8 @@ export interface ReportShape {
   measures: { field: string; slot: number }[];
 }
 
-const DIM_TYPES = new Set(['select', 'checkbox', 'consent']);
+// Consent is not a dimension: a stored record always has it given.
+const DIM_TYPES = new Set(['select', 'checkbox']);
 const MEASURE_TYPES = new Set(['number', 'currency', 'percent']);
 
 /** The reportable fields of a form template: its locked dimensions and measures. */
@@ -41,22 +42,31 @@ function dimValue(v: unknown): string {
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+type Sqlite = { prepare(sql: string): { run(...params: unknown[]): unknown } };
+const COLS = ['template_key', 'org_id', 'day', 'dim', 'value', 'count', ...Array.from({ length: SUM_SLOTS }, (_, i) => `s${i}`)];
+
 export class RollupRepo {
   private readonly shapes = new Map<string, ReportShape>();
-  private readonly upsert;
+  /** One multi-row upsert per row count: a record touches its total row and one row per dimension in a single statement. */
+  private readonly upserts = new Map<number, { run(...params: unknown[]): unknown }>();
 
-  constructor(private readonly db: Db) {
-    const p = (n: string) => sql.placeholder(n);
-    const sums = Object.fromEntries(Array.from({ length: SUM_SLOTS }, (_, i) => [`s${i}`, p(`s${i}`)]));
-    const add = Object.fromEntries(Array.from({ length: SUM_SLOTS }, (_, i) => [`s${i}`, sql.raw(`s${i} + excluded.s${i}`)]));
-    this.upsert = db
-      .insert(recordRollups)
-      .values({ templateKey: p('templateKey'), orgId: p('orgId'), day: p('day'), dim: p('dim'), value: p('value'), count: p('count'), ...sums })
-      .onConflictDoUpdate({
-        target: [recordRollups.templateKey, recordRollups.dim, recordRollups.day, recordRollups.orgId, recordRollups.value],
-        set: { count: sql.raw('count + excluded.count'), ...add },
-      })
-      .prepare();
+  constructor(
+    private readonly db: Db,
+    private readonly sqlite: Sqlite,
+  ) {}
+
+  private upsert(rows: number) {
+    let stmt = this.upserts.get(rows);
+    if (!stmt) {
+      const tuple = `(${COLS.map(() => '?').join(', ')})`;
+      const sums = Array.from({ length: SUM_SLOTS }, (_, i) => `s${i} = s${i} + excluded.s${i}`).join(', ');
+      stmt = this.sqlite.prepare(
+        `INSERT INTO record_rollups (${COLS.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')} ` +
+          `ON CONFLICT (template_key, dim, day, org_id, value) DO UPDATE SET count = count + excluded.count, ${sums}`,
+      );
+      this.upserts.set(rows, stmt);
+    }
+    return stmt;
   }
 
   /** The report shape of a template key (cached; reset by {@link registerTemplate}). */
@@ -95,13 +105,14 @@ export class RollupRepo {
    */
   apply(templateKey: string, orgId: string, createdAt: number, data: Record<string, unknown>, sign: 1 | -1): void {
     const shape = this.shape(templateKey);
-    const params: Record<string, unknown> = { templateKey, orgId, day: utcDay(createdAt), count: sign };
-    for (let i = 0; i < SUM_SLOTS; i++) params[`s${i}`] = 0;
+    const sums: number[] = new Array<number>(SUM_SLOTS).fill(0);
     for (const m of shape.measures) {
       const v = data[m.field];
-      if (typeof v === 'number' && Number.isFinite(v)) params[`s${m.slot}`] = sign * v;
+      if (typeof v === 'number' && Number.isFinite(v)) sums[m.slot] = sign * v;
     }
-    this.upsert.run({ ...params, dim: '', value: '' });
-    for (const dim of shape.dims) this.upsert.run({ ...params, dim, value: dimValue(data[dim]) });
+    const day = utcDay(createdAt);
+    const params: unknown[] = [templateKey, orgId, day, '', '', sign, ...sums];
+    for (const dim of shape.dims) params.push(templateKey, orgId, day, dim, dimValue(data[dim]), sign, ...sums);
+    this.upsert(shape.dims.length + 1).run(...params);
   }
 }

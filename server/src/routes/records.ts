@@ -25,7 +25,7 @@ export default async function recordRoutes(app: FastifyInstance) {
     }),
     handler: async (req, reply) => {
       const ctx = req.ctx;
-      const def = svc.definitions.get(ctx, req.params.id);
+      const def = svc.definitions.meta(ctx, req.params.id, svc.clock());
       if (!def) throw new AppError('definition_not_found');
       const data = validateSubmission(svc, def, req.body.data);
       const item = await svc.writes.run(() => insertRecordJob(svc, ctx, def, data, ctx.user.id));
