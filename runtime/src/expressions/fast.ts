@@ -178,8 +178,9 @@ class Builder {
     const matches = sized(this.matcher(t), t, this.declared(n, items));
     return (f) => {
       const o = l(f) as Record<string, unknown>;
-      const v = o !== null && typeof o === 'object' && hasOwn(o, key) ? o[key] : undefined;
-      if (v === undefined) throw new FastPathError('no_such_key', `No such key: ${key}`);
+      const v = o[key];
+      // Object.prototype holds no primitives: only an object or function value can be inherited.
+      if (v === undefined || ((typeof v === 'object' || typeof v === 'function') && !hasOwn(o, key))) throw new FastPathError('no_such_key', `No such key: ${key}`);
       if (!matches(v, key)) throw new FastPathError('field_type_mismatch', `Field '${key}' has the wrong type`);
       return v;
     };

