@@ -68,7 +68,12 @@ export function normalize(data: unknown, plan: FormPlan, input: Problem[]): Row 
   for (const f of plan.fields) {
     const rows = f.table && record[f.key];
     if (!Array.isArray(rows)) continue;
-    record[f.key] = rows.map((row, i) => (isPlainObject(row) ? copyValues(row, `${f.at}/${i}`, input) : row));
+    const copies = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row: unknown = rows[i];
+      copies[i] = isPlainObject(row) ? copyValues(row, `${f.at}/${i}`, input) : row;
+    }
+    record[f.key] = copies;
   }
   return record;
 }
@@ -110,8 +115,9 @@ function computeCell(c: TablePlan['computed'][number], row: Row, record: Row, ct
 function settleTable(f: FieldPlan, t: TablePlan, def: FormDefinition, plan: FormPlan, run: Run, ctx: EvalContext): void {
   const rows = run.record[f.key];
   if (!Array.isArray(rows) || rows.length > t.maxRows || t.computed.length === 0) return;
-  rows.forEach((row, i) => {
-    if (!isPlainObject(row)) return;
+  for (let i = 0; i < rows.length; i++) {
+    const row: unknown = rows[i];
+    if (!isPlainObject(row)) continue;
     for (const c of t.computed) {
       delete row[c.key];
       const r = computeCell(c, row, run.record, ctx);
@@ -121,7 +127,7 @@ function settleTable(f: FieldPlan, t: TablePlan, def: FormDefinition, plan: Form
         run.derived.push(failed('computed_failed', `/${tokens.map(escapePointerToken).join('/')}`, labelAt(def, fieldsByKey(plan), tokens), r.error));
       }
     }
-  });
+  }
 }
 
 const fieldMaps = new WeakMap<FormPlan, Map<string, FieldPlan['field']>>();
@@ -156,14 +162,15 @@ function requiredProblem(at: string, label: { en: string; zh: string }): Problem
 function checkRows(f: FieldPlan, t: TablePlan, def: FormDefinition, plan: FormPlan, run: Run): void {
   const rows = run.record[f.key];
   if (!Array.isArray(rows) || t.required.length === 0) return;
-  rows.forEach((row, i) => {
-    if (!isPlainObject(row)) return;
+  for (let i = 0; i < rows.length; i++) {
+    const row: unknown = rows[i];
+    if (!isPlainObject(row)) continue;
     for (const c of t.required) {
       if (!isEmpty(row[c.key])) continue;
       const tokens = [f.key, String(i), c.key];
       run.input.push(requiredProblem(`/${tokens.map(escapePointerToken).join('/')}`, labelAt(def, fieldsByKey(plan), tokens)));
     }
-  });
+  }
 }
 
 /** Step 4: which visible fields are required, and (when `report`) problems for empty ones. */
