@@ -25,7 +25,10 @@ interface Parsed {
   check(): { valid: boolean; type?: string; error?: unknown };
 }
 
-/** The business type of a checked CEL type. */
+/**
+ * The business type of a checked CEL type.
+ * @example valueTypeOf(parsed.ast.checkedType, se) // → { type: 'number' } for `double`
+ */
 export function valueTypeOf(t: CelType | undefined, se: ScopeEnvironment, expect?: string): ValueType {
   if (!t) return { type: 'any' };
   if (t.kind === 'list') return { type: 'list', of: valueTypeOf(t.valueType, se) };

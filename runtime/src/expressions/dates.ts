@@ -50,12 +50,18 @@ export function inDateRange(millis: number): boolean {
   return Number.isFinite(millis) && millis >= MIN_MS && millis <= MAX_MS;
 }
 
-/** `YYYY-MM-DD` of an instant, in UTC. */
+/**
+ * `YYYY-MM-DD` of an instant, in UTC.
+ * @example isoDate(Date.UTC(2026, 10, 26, 23)) // → '2026-11-26'
+ */
 export function isoDate(millis: number): string {
   return new Date(millis).toISOString().slice(0, 10);
 }
 
-/** `YYYY-MM-DDTHH:mm:ss.sssZ` of an instant. */
+/**
+ * `YYYY-MM-DDTHH:mm:ss.sssZ` of an instant.
+ * @example isoDateTime(0) // → '1970-01-01T00:00:00.000Z'
+ */
 export function isoDateTime(millis: number): string {
   return new Date(millis).toISOString();
 }

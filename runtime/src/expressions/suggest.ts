@@ -1,6 +1,9 @@
 /** "Did you mean …?" suggestions by edit distance. */
 
-/** Levenshtein distance, stopping early once it exceeds `max`. */
+/**
+ * Levenshtein distance, stopping early once it exceeds `max`.
+ * @example editDistance('kitten', 'sitting') // → 3
+ */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

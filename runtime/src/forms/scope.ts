@@ -66,7 +66,10 @@ export function formScope(def: FormDefinition): Scope {
   return scope;
 }
 
-/** The scope of a table column expression: top-level fields (but not the table itself) and the row's columns. */
+/**
+ * The scope of a table column expression: top-level fields (but not the table itself) and the row's columns.
+ * @example rowScope(quote, quote.fields[2]).unit_price // → { type: 'number' }
+ */
 export function rowScope(def: FormDefinition, table: FieldOfType<'table'>): Scope {
   const scope: Scope = {};
   for (const f of def.fields) if (f.key !== table.key && !(f.key in scope)) scope[f.key] = fieldValueType(f);

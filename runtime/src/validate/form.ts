@@ -34,7 +34,10 @@ function dependencyPointer(def: FormDefinition, key: string): string {
   return pointer('fields', i);
 }
 
-/** Dependency cycles among top-level values and among the computed columns of each table. */
+/**
+ * Dependency cycles among top-level values and among the computed columns of each table.
+ * @example checkCycles(form, compileFormExpressions(form))[0]?.params?.cycle // → ['b', 'c', 'b']
+ */
 export function checkCycles(def: FormDefinition, exprs: FormExpressions): Problem[] {
   const out: Problem[] = [];
   const top = topologicalOrder(
