@@ -17,7 +17,7 @@ import { itemType, listLimit, nodeValueType, textLimit, type TypeLookup } from '
 import type { ValueType } from './types';
 
 interface Frame {
-  readonly vars: Readonly<Record<string, unknown>>;
+  vars: Readonly<Record<string, unknown>>;
   readonly slots: unknown[];
 }
 type Fn = (f: Frame) => unknown;
@@ -48,6 +48,7 @@ export class FastPathError extends Error {
 }
 
 const hasOwn = Object.hasOwn;
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null));
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const p = Object.getPrototypeOf(v);
@@ -356,7 +357,16 @@ export function compileFast(root: CelNode, ev: unknown, lookup: TypeLookup): ((v
   try {
     const builder = new Builder(ev, lookup);
     const fn = builder.build(root, new Map());
-    return (vars) => fn({ vars, slots: [] });
+    // Evaluation is synchronous and never re-enters the same expression, so one frame serves every call.
+    const frame: Frame = { vars: EMPTY, slots: [] };
+    return (vars) => {
+      frame.vars = vars;
+      try {
+        return fn(frame);
+      } finally {
+        frame.vars = EMPTY;
+      }
+    };
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
