@@ -27,7 +27,7 @@ describe('form designer, end to end', () => {
     await page.getByRole('heading', { name: 'Forms & workflows' }).waitFor();
 
     await page.getByRole('button', { name: 'New form' }).click();
-    await page.getByLabel('Title').fill('Visit report');
+    await page.getByRole('dialog').getByLabel('Title').fill('Visit report');
     await page.getByRole('button', { name: 'Create' }).click();
     const designer = page.getByTestId('form-designer');
     await designer.waitFor();

@@ -10,6 +10,7 @@ import { loadSession, storeSession, type Session } from './session';
 import { LoginPage } from './LoginPage';
 import { Shell } from './Shell';
 import { Loading } from '../ui/states';
+import { createPrefetch } from './prefetch';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -30,6 +31,8 @@ export function App() {
     [tokenRef, i18n],
   );
 
+  const prefetch = useMemo(() => createPrefetch(api), [api]);
+
   const signIn = (next: Session) => {
     storeSession(next);
     tokenRef.current = next.token;
@@ -41,6 +44,7 @@ export function App() {
   const value: AppContextValue = {
     session,
     api,
+    prefetch,
     signOut() {
       storeSession(null);
       setSession(null);

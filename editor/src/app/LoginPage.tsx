@@ -1,6 +1,7 @@
 /** Sign in with email and password; the token goes to sessionStorage. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BrandMark } from '../ui/BrandMark';
 import { ApiError, type Api } from '../api/client';
 import type { Session } from './session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -34,9 +35,7 @@ export function LoginPage({ api, onSignedIn }: { api: Api; onSignedIn: (session:
       </div>
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
         <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true">
-            ⑂
-          </span>
+          <BrandMark />
           {t('app.name')}
         </div>
         <h1 id="login-title">{t('login.title')}</h1>

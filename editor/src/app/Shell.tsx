@@ -4,6 +4,7 @@
  */
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BrandMark } from '../ui/BrandMark';
 import { useApp } from './app-context';
 import { homePath, navFor, ROUTES } from './routes';
 import { href, matchRoute, navigate, usePath } from './router';
@@ -13,7 +14,7 @@ import { Loading } from '../ui/states';
 
 export function Shell() {
   const { t } = useTranslation();
-  const { session, signOut } = useApp();
+  const { session, signOut, prefetch } = useApp();
   const role = session.user.role;
   const path = usePath();
   const match = matchRoute(ROUTES, path);
@@ -23,6 +24,11 @@ export function Shell() {
   useEffect(() => {
     if (!route || !allowed) navigate(homePath(role));
   }, [route, allowed, role]);
+  // Deep link into a designer: fetch the definition while the designer's code downloads.
+  const definitionId = allowed && match?.name === 'definition' ? match.params.id : undefined;
+  useEffect(() => {
+    if (definitionId) prefetch.definition(definitionId);
+  }, [definitionId, prefetch]);
 
   const nav = navFor(role);
   const Page = route && allowed ? route.component : null;
@@ -35,9 +41,7 @@ export function Shell() {
       </a>
       <header className="shell-header">
         <a className="brand" href={href(homePath(role))}>
-          <span className="brand-mark" aria-hidden="true">
-            ⑂
-          </span>
+          <BrandMark />
           {t('app.name')}
         </a>
         <nav className="shell-nav" aria-label={t('shell.navigation')}>

@@ -3,13 +3,13 @@
  * the designer with the toolbar (undo/redo, save status, designer ⇄ JSON, history,
  * publish) and the banners that explain refused edits and refused saves.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { validateShape } from '@branchline/schemas';
 import { useApp } from '../app/app-context';
 import type { DefinitionDetail } from '../api/types';
 import { localized } from '../i18n/localized';
 import { EditorStoreProvider } from '../store/editor-context';
+import { FormRuntimeContext, useFormRuntime } from '../form-renderer/form-runtime';
 import { startAutosave, type Autosave } from '../store/autosave';
 import { useStore } from 'zustand';
 import { Loading } from '../ui/states';
@@ -33,6 +33,10 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
   const [store] = useState<AnyStore>(() => kind.createStore(detail, readOnly));
   const [meta, setMeta] = useState({ status: detail.status, version: detail.version });
   const [view, setView] = useState<DesignerView>('designer');
+  // One runtime worker per open definition: the preview's evaluations and the autosave's shape check.
+  const runtime = useFormRuntime();
+  const runtimeRef = useRef(runtime);
+  runtimeRef.current = runtime;
   const autosave = useMemo<Autosave>(
     () =>
       startAutosave(
@@ -41,7 +45,8 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
           const saved = await api.saveDefinition(detail.id, definition);
           setMeta({ status: saved.status, version: saved.version });
         },
-        { delay: 800, canSave: (d) => validateShape(detail.kind, d).length === 0 },
+        // A definition of the wrong shape is not sent (the server would refuse it); the status stays "unsaved".
+        { delay: 800, canSave: async (d) => (await runtimeRef.current.shapeProblems(detail.kind, d)).length === 0 },
       ),
     [store, api, detail.id, detail.kind],
   );
@@ -64,6 +69,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
 
   return (
     <EditorStoreProvider store={store}>
+      <FormRuntimeContext.Provider value={runtime}>
       <div className="designer" data-kind={detail.kind}>
         <header className="designer-bar">
           <div className="designer-title">
@@ -97,6 +103,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
           </ErrorBoundary>
         </div>
       </div>
+      </FormRuntimeContext.Provider>
     </EditorStoreProvider>
   );
 }

@@ -40,7 +40,7 @@ export function DesignerToolbar({ detail, view, onView, autosave, readOnly, stat
     try {
       await autosave.flush();
       const save = store.getState().save;
-      if (save.state === 'error') {
+      if (save.state === 'error' || save.state === 'invalid') {
         setNotice({ kind: 'error', text: t('designer.publishBlockedBySave') });
         return;
       }
@@ -111,7 +111,15 @@ function SaveIndicator() {
   const { t } = useTranslation();
   const save = useEditor((s) => s.save);
   const text =
-    save.state === 'saved' ? t('save.saved') : save.state === 'saving' ? t('save.saving') : save.state === 'dirty' ? t('save.unsaved') : t('save.failed');
+    save.state === 'saved'
+      ? t('save.saved')
+      : save.state === 'saving'
+        ? t('save.saving')
+        : save.state === 'dirty'
+          ? t('save.unsaved')
+          : save.state === 'invalid'
+            ? t('save.invalid')
+            : t('save.failed');
   return (
     <span className={`save-indicator save-${save.state}`} role="status" aria-live="polite" data-testid="save-status" data-state={save.state}>
       {text}

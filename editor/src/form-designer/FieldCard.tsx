@@ -6,7 +6,6 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { FormField } from '@branchline/schemas';
-import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/localized';
 import { useFormEditor, useFormStoreApi } from '../store/form-store';
 import { useFormDesigner } from './designer-context';
@@ -14,13 +13,12 @@ import { fieldId } from './dnd-ids';
 import { FIELD_GLYPHS } from './field-types';
 
 export function FieldCard({ field }: { field: FormField }) {
-  const { t, i18n } = useTranslation();
   const store = useFormStoreApi();
-  const { locks, readOnly } = useFormDesigner();
+  const { locks, readOnly, texts, lang } = useFormDesigner();
   const selected = useFormEditor((s) => s.selection?.type === 'field' && s.selection.id === field.key);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: fieldId(field.key), disabled: readOnly });
   const policy = locks.fields.get(field.key);
-  const label = localized(field.label, i18n.language) || field.key;
+  const label = localized(field.label, lang) || field.key;
   const select = () => store.getState().select({ type: 'field', id: field.key });
   const remove = () => {
     if (store.getState().apply({ type: 'field.remove', key: field.key }) && selected) store.getState().select(null);
@@ -40,8 +38,8 @@ export function FieldCard({ field }: { field: FormField }) {
         className="drag-handle"
         {...attributes}
         {...listeners}
-        aria-label={t('canvas.dragHandle', { label })}
-        aria-roledescription={t('canvas.sortable')}
+        aria-label={texts.dragHandle(label)}
+        aria-roledescription={texts.sortable}
         disabled={readOnly}
       >
         <span aria-hidden="true">⠿</span>
@@ -65,22 +63,22 @@ export function FieldCard({ field }: { field: FormField }) {
           <span className="field-card-label">
             {label}
             {field.required && (
-              <span className="required-mark" aria-label={t('canvas.required')}>
+              <span className="required-mark" aria-label={texts.required}>
                 *
               </span>
             )}
           </span>
           <span className="field-card-meta">
-            <code>{field.key}</code> · {t(`fieldTypes.${field.type}`)}
-            {field.visibleWhen && <> · {t('canvas.conditional')}</>}
+            <code>{field.key}</code> · {texts.typeName[field.type]}
+            {field.visibleWhen && <> · {texts.conditional}</>}
           </span>
         </span>
       </button>
       {policy && (
-        <span className="lock" tabIndex={0} role="img" aria-label={t('locks.lockedBy', { policy: localized(policy, i18n.language) })} title={localized(policy, i18n.language)} data-testid="lock">
+        <span className="lock" tabIndex={0} role="img" aria-label={texts.lockedBy(localized(policy, lang))} title={localized(policy, lang)} data-testid="lock">
           🔒
           <span className="lock-tip" role="tooltip">
-            {localized(policy, i18n.language)}
+            {localized(policy, lang)}
           </span>
         </span>
       )}
@@ -89,9 +87,9 @@ export function FieldCard({ field }: { field: FormField }) {
           type="button"
           className={policy ? 'btn btn-icon btn-ghost remove locked' : 'btn btn-icon btn-ghost remove'}
           onClick={remove}
-          aria-label={t('canvas.remove', { label })}
+          aria-label={texts.remove(label)}
           aria-disabled={policy ? true : undefined}
-          title={policy ? t('locks.cannotRemove') : t('canvas.remove', { label })}
+          title={policy ? texts.cannotRemove : texts.remove(label)}
         >
           <span aria-hidden="true">✕</span>
         </button>

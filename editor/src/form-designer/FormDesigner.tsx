@@ -31,6 +31,7 @@ import { dropTarget, parseDragId, type DragThing } from './dnd-ids';
 import { newField } from './field-factory';
 import { FormCanvas } from './FormCanvas';
 import { formLocks } from './form-locks';
+import { canvasTexts } from './canvas-texts';
 import { lockGuard } from '../designer/lock-guard';
 import { applyFormEdit, type FormEdit } from '../store/form-edits';
 import { formScope } from '@branchline/runtime';
@@ -58,12 +59,15 @@ export default function FormDesigner({ detail }: DesignerBodyProps) {
   const locks = useMemo(() => formLocks(template), [template]);
   const guard = useMemo(() => lockGuard<FormDefinition>(template), [template]);
   const scope = useMemo(() => formScope({ ...store.getState().definition, fields }), [fields, store]);
+  const texts = useMemo(() => canvasTexts(t), [t]);
   const fieldEntries = useMemo(
-    () => fields.map((f) => ({ key: f.key, detail: `${localized(f.label, i18n.language)} · ${t(`fieldTypes.${f.type}`)}` })),
-    [fields, i18n.language, t],
+    () => fields.map((f) => ({ key: f.key, detail: `${localized(f.label, i18n.language)} · ${texts.typeName[f.type]}` })),
+    [fields, i18n.language, texts],
   );
   const context = useMemo(
     () => ({
+      texts,
+      lang: i18n.language,
       locks,
       readOnly,
       definitionId: detail.id,
@@ -76,7 +80,7 @@ export default function FormDesigner({ detail }: DesignerBodyProps) {
         return after === before || guard(before, after, edit) === null;
       },
     }),
-    [locks, readOnly, detail.id, scope, fieldEntries, guard, store],
+    [texts, i18n.language, locks, readOnly, detail.id, scope, fieldEntries, guard, store],
   );
   const [dragging, setDragging] = useState<DragThing | null>(null);
   const sensors = useSensors(

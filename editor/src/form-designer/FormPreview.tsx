@@ -76,7 +76,12 @@ export function FormPreview() {
           }}
         />
       </div>
-      {run.definitionProblems.length === 0 && (
+      {!run.ready && (
+        <p className="muted small" role="status">
+          {t('preview.preparing')}
+        </p>
+      )}
+      {run.ready && run.definitionProblems.length === 0 && (
         <p className={count === 0 ? 'muted small' : 'inline-error'} role="status" data-testid="preview-status">
           {count === 0 ? t('preview.valid') : t('preview.problems', { count })}
         </p>

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { Scope } from '@branchline/runtime';
 import type { FormEdit } from '../store/form-edits';
+import type { CanvasTexts } from './canvas-texts';
 import type { FieldEntry } from './expression-complete';
 import type { FormLocks } from './form-locks';
 
@@ -14,6 +15,9 @@ export interface FormDesignerContextValue {
   /** Variables an expression of this form may name, and the same for autocomplete. */
   readonly scope: Scope;
   readonly fieldEntries: readonly FieldEntry[];
+  readonly texts: CanvasTexts;
+  /** The UI language. */
+  readonly lang: string;
 }
 
 export const FormDesignerContext = createContext<FormDesignerContextValue | null>(null);

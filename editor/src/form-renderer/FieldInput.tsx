@@ -1,5 +1,6 @@
 /** One field of a rendered form: its label, the input its type needs, help and problems. */
 import type { FormField } from '@branchline/schemas';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/localized';
 import { formatValue, fromLocalInput, parseNumber, toLocalInput } from './format';
@@ -8,6 +9,8 @@ import { TableInput } from './TableInput';
 export interface FieldInputProps {
   field: FormField;
   value: unknown;
+  /** For a table: the rows as the runtime evaluated them (computed columns filled in). */
+  computed?: unknown;
   required: boolean;
   errors: readonly string[];
   lang: string;
@@ -27,8 +30,8 @@ export function FieldInput(props: FieldInputProps) {
   const Wrapper = group ? 'fieldset' : 'div';
   return (
     <Wrapper className={errors.length > 0 ? 'render-field has-error' : 'render-field'} data-field={field.key}>
-      {field.type !== 'checkbox' && field.type !== 'consent' && (group ? <legend>{label}{required && <Req />}</legend> : <label htmlFor={id}>{label}{required && <Req />}</label>)}
-      <Control {...props} id={id} describedBy={describedBy} label={label} />
+      {field.type !== 'checkbox' && field.type !== 'consent' && (group ? <legend>{label}{required && <Req t={t} />}</legend> : <label htmlFor={id}>{label}{required && <Req t={t} />}</label>)}
+      <Control {...props} id={id} describedBy={describedBy} label={label} t={t} />
       {field.help && (
         <p className="muted small" id={`${id}-help`}>
           {localized(field.help, lang)}
@@ -45,8 +48,7 @@ export function FieldInput(props: FieldInputProps) {
   );
 }
 
-function Req() {
-  const { t } = useTranslation();
+function Req({ t }: { t: TFunction }) {
   return (
     <span className="required-mark" aria-label={t('renderer.required')}>
       *
@@ -54,8 +56,7 @@ function Req() {
   );
 }
 
-function Control({ field, value, required, errors, lang, disabled, onChange, onTouch, id, describedBy, label }: FieldInputProps & { id: string; describedBy: string | undefined; label: string }) {
-  const { t } = useTranslation();
+function Control({ field, value, computed, required, errors, lang, disabled, onChange, onTouch, id, describedBy, label, t }: FieldInputProps & { id: string; describedBy: string | undefined; label: string; t: TFunction }) {
   const common = {
     id,
     name: field.key,
@@ -130,7 +131,7 @@ function Control({ field, value, required, errors, lang, disabled, onChange, onT
           <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
           <span>
             {label}
-            {required && <Req />}
+            {required && <Req t={t} />}
           </span>
         </label>
       );
@@ -140,13 +141,23 @@ function Control({ field, value, required, errors, lang, disabled, onChange, onT
           <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
           <span>
             {localized(field.statement, lang)}
-            {required && <Req />}
+            {required && <Req t={t} />}
             {field.policyVersion && <span className="muted small"> {t('renderer.policyVersion', { version: field.policyVersion })}</span>}
           </span>
         </label>
       );
     case 'table':
-      return <TableInput field={field} rows={Array.isArray(value) ? (value as Record<string, unknown>[]) : []} lang={lang} disabled={common.disabled} onChange={onChange} idPrefix={id} />;
+      return (
+        <TableInput
+          field={field}
+          rows={Array.isArray(value) ? (value as Record<string, unknown>[]) : []}
+          evaluated={Array.isArray(computed) ? (computed as Record<string, unknown>[]) : []}
+          lang={lang}
+          disabled={common.disabled}
+          onChange={onChange}
+          idPrefix={id}
+        />
+      );
     case 'computed':
       return (
         <output id={id} className="computed-value" aria-describedby={describedBy} data-testid={`computed-${field.key}`}>

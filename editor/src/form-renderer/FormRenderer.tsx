@@ -66,7 +66,8 @@ function FieldList({ fields, ...props }: FormRendererProps & { fields: FormField
           <FieldInput
             key={f.key}
             field={f}
-            value={f.type === 'computed' || f.type === 'table' ? props.state.values[f.key] : props.values[f.key]}
+            value={f.type === 'computed' ? props.state.values[f.key] : props.values[f.key]}
+            computed={f.type === 'table' ? props.state.values[f.key] : undefined}
             required={props.state.required(f.key)}
             errors={!props.shown || props.shown.has(f.key) ? errorsFor(props.state.errors, f.key) : []}
             lang={props.lang}

@@ -6,12 +6,11 @@ import { formatValue, parseNumber } from './format';
 
 type Row = Record<string, unknown>;
 
-export function TableInput({ field, rows, lang, disabled, onChange, idPrefix }: { field: FieldOfType<'table'>; rows: Row[]; lang: string; disabled?: boolean; onChange: (rows: Row[] | undefined) => void; idPrefix: string }) {
+/** `rows` are what was typed; `evaluated` the same rows with computed columns from the runtime. */
+export function TableInput({ field, rows, evaluated, lang, disabled, onChange, idPrefix }: { field: FieldOfType<'table'>; rows: Row[]; evaluated: Row[]; lang: string; disabled?: boolean; onChange: (rows: Row[] | undefined) => void; idPrefix: string }) {
   const { t } = useTranslation();
-  const input = (rowsNow: Row[]) => rowsNow.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => field.columns.find((c) => c.key === k)?.type !== 'computed')));
   const setCell = (i: number, key: string, v: unknown) => {
-    const next = input(rows).map((r, j) => (j === i ? { ...r, [key]: v } : r));
-    onChange(next);
+    onChange(rows.map((r, j) => (j === i ? { ...r, [key]: v } : r)));
   };
   return (
     <div className="table-input">
@@ -40,11 +39,11 @@ export function TableInput({ field, rows, lang, disabled, onChange, idPrefix }: 
             <tr key={i}>
               {field.columns.map((c) => (
                 <td key={c.key}>
-                  <Cell column={c} value={row[c.key]} lang={lang} disabled={disabled} id={`${idPrefix}-${i}-${c.key}`} label={`${localized(c.label, lang)} ${i + 1}`} onChange={(v) => setCell(i, c.key, v)} />
+                  <Cell column={c} value={c.type === 'computed' ? evaluated[i]?.[c.key] : row[c.key]} lang={lang} disabled={disabled} id={`${idPrefix}-${i}-${c.key}`} label={`${localized(c.label, lang)} ${i + 1}`} onChange={(v) => setCell(i, c.key, v)} />
                 </td>
               ))}
               <td>
-                <button type="button" className="btn btn-icon btn-ghost" disabled={disabled} onClick={() => onChange(input(rows).filter((_, j) => j !== i))} aria-label={t('renderer.removeRow', { n: i + 1 })}>
+                <button type="button" className="btn btn-icon btn-ghost" disabled={disabled} onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={t('renderer.removeRow', { n: i + 1 })}>
                   ✕
                 </button>
               </td>
@@ -52,7 +51,7 @@ export function TableInput({ field, rows, lang, disabled, onChange, idPrefix }: 
           ))}
         </tbody>
       </table>
-      <button type="button" className="btn btn-small" disabled={disabled} onClick={() => onChange([...input(rows), {}])}>
+      <button type="button" className="btn btn-small" disabled={disabled} onClick={() => onChange([...rows, {}])}>
         {t('renderer.addRow')}
       </button>
     </div>

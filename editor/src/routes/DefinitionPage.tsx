@@ -6,9 +6,9 @@ import { ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/use-async';
 
 export default function DefinitionPage({ params }: PageProps) {
-  const { api } = useApp();
+  const { api, prefetch } = useApp();
   const id = params.id ?? '';
-  const detail = useAsync(() => api.getDefinition(id), [api, id]);
+  const detail = useAsync(() => prefetch.takeDefinition(id) ?? api.getDefinition(id), [api, id, prefetch]);
   if (detail.status === 'loading') return <Loading />;
   if (detail.status === 'error') return <ErrorState error={detail.error} onRetry={detail.reload} />;
   return <DesignerHost key={detail.data.id} detail={detail.data} />;

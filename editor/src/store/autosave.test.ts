@@ -81,3 +81,31 @@ describe('autosave', () => {
     auto.stop();
   });
 });
+
+describe('autosave with an asynchronous check', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('does not send a draft the check refuses, and stops retrying until the next change', async () => {
+    const store = createFormStore(form);
+    const saved: string[] = [];
+    let checks = 0;
+    const auto = startAutosave(store, async (d) => void saved.push(d.title.en!), {
+      delay: 10,
+      canSave: async (d) => {
+        checks++;
+        return (d as { title: { en: string } }).title.en !== 'bad';
+      },
+    });
+    store.getState().apply(title('bad'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(saved).toEqual([]);
+    expect(checks).toBe(1);
+    expect(store.getState().save.state).toBe('invalid');
+    store.getState().apply(title('good'));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(saved).toEqual(['good']);
+    expect(store.getState().save.state).toBe('saved');
+    auto.stop();
+  });
+});

@@ -3,7 +3,7 @@
  * once the user pauses for `delay` ms. Saves never overlap; a change made while a
  * save is in flight is sent right after it. A refused save (e.g. the server's 422 for
  * a locked element) leaves the status `error` with the server's problem until the
- * next change.
+ * next change; a draft `canSave` rejects (wrong shape) is not sent and left `invalid`.
  *
  * @example
  * const stop = startAutosave(store, (d) => api.saveDefinition(id, d), { delay: 800 });
@@ -13,7 +13,7 @@ import type { EditorStore } from './editor-store';
 export interface AutosaveOptions {
   delay?: number;
   /** Skip saving a definition that cannot be valid (e.g. shape problems); the status stays dirty. */
-  canSave?: (definition: unknown) => boolean;
+  canSave?: (definition: unknown) => boolean | Promise<boolean>;
 }
 
 export interface Autosave {
@@ -40,10 +40,14 @@ export function startAutosave<D, E extends { type: string }>(
     }
     const { definition, revision, savedRevision } = store.getState();
     if (stopped || revision === savedRevision) return;
-    if (options.canSave && !options.canSave(definition)) return;
     store.getState().setSave({ state: 'saving' });
     inFlight = (async () => {
       try {
+        if (options.canSave && !(await options.canSave(definition))) {
+          // Not sendable; the next change schedules another attempt.
+          store.getState().setSave(store.getState().revision === revision ? { state: 'invalid' } : { state: 'dirty' });
+          return;
+        }
         await save(definition);
         const now = store.getState();
         now.setSave(now.revision === revision ? { state: 'saved', at: Date.now() } : { state: 'dirty' }, revision);

@@ -32,6 +32,8 @@ export type SaveStatus =
   | { readonly state: 'saved'; readonly at?: number }
   | { readonly state: 'dirty' }
   | { readonly state: 'saving' }
+  /** Not sent: the draft has problems the server would refuse (e.g. an empty expression). */
+  | { readonly state: 'invalid' }
   | { readonly state: 'error'; readonly error: unknown };
 
 export interface EditorState<D, E extends { type: string }> {
