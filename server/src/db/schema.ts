@@ -257,9 +257,10 @@ export const auditHead = sqliteTable('audit_head', {
 /* ---------------------------------------------------------- workflow runs */
 
 /**
- * A workflow run: `state` is the interpreter's RunState JSON. `wake_at` is when the
- * scheduler must look at it next (earliest timer); `lease_*` let one of several server
- * processes own a run while it steps.
+ * A workflow run: `state` is the interpreter's RunState JSON (trace included). `wake_at`
+ * is its earliest timer, for reading only: the scheduler polls `waits` by due time.
+ * `lease_*` are for several server processes on PostgreSQL (unused on SQLite, where
+ * every step runs inside the single writer's transaction).
  */
 export const runs = sqliteTable(
   'runs',
@@ -286,7 +287,6 @@ export const runs = sqliteTable(
   (t) => [
     index('runs_record').on(t.recordId),
     index('runs_org_status').on(t.orgId, t.status),
-    index('runs_wake').on(t.wakeAt).where(sql`wake_at IS NOT NULL`),
     index('runs_unfinished').on(t.status).where(sql`status IN ('running', 'waiting')`),
   ],
 );
@@ -353,7 +353,6 @@ export const tasks = sqliteTable(
     index('tasks_assignee').on(t.assigneeId, t.status, t.dueAt),
     index('tasks_record').on(t.recordId),
     index('tasks_org_status').on(t.orgId, t.status),
-    index('tasks_due').on(t.dueAt).where(sql`status = 'open' AND due_at IS NOT NULL`),
     index('tasks_assignee_created').on(t.assigneeId, t.createdAt),
     index('tasks_queue').on(t.orgId, t.assigneeRole, t.status).where(sql`assignee_role IS NOT NULL`),
   ],

@@ -1,0 +1,2 @@
+DROP INDEX `runs_wake`;--> statement-breakpoint
+DROP INDEX `tasks_due`;
