@@ -9,12 +9,10 @@
  * When a definition carries a rollout (two versions side by side, one the control
  * group), `chooseVersion` picks the version per record, stable across calls.
  */
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import { chooseVersion, compileWorkflow, type CompiledWorkflow } from '@branchline/runtime';
 import type { Template, WorkflowDefinition } from '@branchline/schemas';
 import type { Rollout } from '@branchline/schemas';
-import type { Db } from '../db/open';
-import { eventSubscriptions } from '../db/schema';
 import type { DefinitionRepo } from '../repos/definitions';
 import type { TemplateRepo } from '../repos/templates';
 import type { FormCache } from '../domain/forms';
@@ -26,36 +24,50 @@ export interface Target {
   readonly compiled: CompiledWorkflow;
 }
 
-type Sub = typeof eventSubscriptions.$inferSelect;
+interface Sub {
+  orgId: string | null;
+  definitionId: string | null;
+  templateKey: string | null;
+  version: number;
+}
+interface DefMeta {
+  kind: string;
+  key: string;
+  version: number;
+  templateKey: string | null;
+  rollout: string | null;
+}
 
 const CACHE_MAX = 1000;
 const RECORD_TRIGGERS: Record<'created' | 'updated', string[]> = { created: ['record.created'], updated: ['record.updated', 'field.changed'] };
 
 export class WorkflowCatalog {
   private readonly compiledCache = new Map<string, CompiledWorkflow>();
-  private readonly byForm;
-  private readonly byEvent;
+  private readonly byForm: Record<'created' | 'updated', Database.Statement>;
+  private readonly byEvent: Database.Statement;
+  private readonly defMeta: Database.Statement;
+  private readonly versionMeta: Database.Statement;
 
+  /** Lookups run on every record write, so they are narrow statements on the raw handle. */
   constructor(
-    private readonly db: Db,
+    sqlite: Database.Database,
     private readonly definitions: DefinitionRepo,
     private readonly templates: TemplateRepo,
     private readonly forms: FormCache,
   ) {
-    const p = (n: string) => sql.placeholder(n);
-    const orgOrAll = or(eq(eventSubscriptions.orgId, p('orgId')), isNull(eventSubscriptions.orgId));
-    this.byForm = (types: string[]) =>
-      db.select().from(eventSubscriptions).where(and(inArray(eventSubscriptions.triggerType, types), or(eq(eventSubscriptions.formKey, p('formKey')), eq(eventSubscriptions.formKey, p('templateKey'))), orgOrAll)).prepare();
-    this.byEvent = db.select().from(eventSubscriptions).where(and(eq(eventSubscriptions.triggerType, 'event'), eq(eventSubscriptions.eventType, p('eventType')), orgOrAll)).prepare();
+    const cols = 'org_id AS orgId, definition_id AS definitionId, template_key AS templateKey, version';
+    const orgOrAll = '(org_id = @orgId OR org_id IS NULL)';
+    const form = (types: string[]) =>
+      sqlite.prepare(`SELECT ${cols} FROM event_subscriptions WHERE trigger_type IN (${types.map((t) => `'${t}'`).join(', ')}) AND (form_key = @formKey OR form_key = @templateKey) AND ${orgOrAll}`);
+    this.byForm = { created: form(RECORD_TRIGGERS.created), updated: form(RECORD_TRIGGERS.updated) };
+    this.byEvent = sqlite.prepare(`SELECT ${cols} FROM event_subscriptions WHERE trigger_type = 'event' AND event_type = @eventType AND ${orgOrAll}`);
+    this.defMeta = sqlite.prepare('SELECT kind, key, version, template_key AS templateKey, rollout FROM definitions WHERE id = ?');
+    this.versionMeta = sqlite.prepare('SELECT template_version AS templateVersion FROM definition_versions WHERE definition_id = ? AND version = ?');
   }
-
-  private readonly formStmts = new Map<string, ReturnType<WorkflowCatalog['byForm']>>();
 
   /** Workflows to start for a record of `orgId` (form `definitionKey`, template `templateKey`) that was created or updated. */
   forRecord(change: 'created' | 'updated', orgId: string, definitionKey: string, templateKey: string | null, seed: string): Target[] {
-    let stmt = this.formStmts.get(change);
-    if (!stmt) this.formStmts.set(change, (stmt = this.byForm(RECORD_TRIGGERS[change])));
-    const subs = stmt.all({ orgId, formKey: definitionKey, templateKey: templateKey ?? definitionKey });
+    const subs = this.byForm[change].all({ orgId, formKey: definitionKey, templateKey: templateKey ?? definitionKey }) as Sub[];
     return this.targets(subs, orgId, seed, (wf) => {
       const form = (wf.trigger as { form?: string }).form;
       return form === definitionKey || (templateKey !== null && form === templateKey);
@@ -64,7 +76,7 @@ export class WorkflowCatalog {
 
   /** Workflows an external event `eventType` starts in `orgId`. */
   forEvent(eventType: string, orgId: string, seed: string): Target[] {
-    return this.targets(this.byEvent.all({ eventType, orgId }), orgId, seed, () => true);
+    return this.targets(this.byEvent.all({ eventType, orgId }) as Sub[], orgId, seed, () => true);
   }
 
   /** The compiled workflow a run executes. */
@@ -93,7 +105,7 @@ export class WorkflowCatalog {
 
   /** The version of a branch workflow a new run takes: its rollout's choice, else the newest published. */
   private definitionTarget(definitionId: string, orgId: string, seed: string): Target | undefined {
-    const def = this.definitions.getAny(definitionId);
+    const def = this.defMeta.get(definitionId) as DefMeta | undefined;
     if (!def || def.version < 1 || def.kind !== 'workflow') return undefined;
     let version = def.version;
     let arm: RunOrigin['arm'] = null;
@@ -104,7 +116,7 @@ export class WorkflowCatalog {
     }
     const compiled = this.compileDefinition(definitionId, version, orgId);
     if (!compiled) return undefined;
-    const templateVersion = this.definitions.version(definitionId, version)?.templateVersion ?? null;
+    const templateVersion = (this.versionMeta.get(definitionId, version) as { templateVersion: number | null } | undefined)?.templateVersion ?? null;
     return { compiled, origin: { definitionId, definitionVersion: version, templateKey: def.templateKey, templateVersion, workflowKey: def.key, arm } };
   }
 

@@ -46,8 +46,8 @@ export class RunEngine {
     private readonly svc: Services,
     private readonly log: RunLog,
   ) {
-    this.store = new RunStore(svc.db);
-    this.catalog = new WorkflowCatalog(svc.db, svc.definitions, svc.templates, svc.forms);
+    this.store = new RunStore(svc.db, svc.store.sqlite);
+    this.catalog = new WorkflowCatalog(svc.store.sqlite, svc.definitions, svc.templates, svc.forms);
     this.directory = new SqlDirectory(svc.store.sqlite);
     this.unfinishedOfRecord = svc.db
       .select({ id: runs.id })

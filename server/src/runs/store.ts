@@ -7,10 +7,11 @@
  * run id by the interpreter), a wait by its id, an outbox entry by its UNIQUE
  * idempotency key. Replaying a transition therefore never doubles anything.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { eq, sql } from 'drizzle-orm';
 import type { Effect, RunState, Wait } from '@branchline/runtime';
 import type { Db } from '../db/open';
-import { outbox, runs, tasks, waits } from '../db/schema';
+import { runs, tasks } from '../db/schema';
 import { newId } from '../ids';
 
 export type RunRow = typeof runs.$inferSelect;
@@ -27,6 +28,17 @@ export interface RunOrigin {
 }
 
 type Outbox = Extract<Effect, { type: 'outbox' }>;
+interface WaitRow {
+  id: string;
+  runId: string;
+  orgId: string;
+  nodeId: string;
+  kind: string;
+  dueAt: number | null;
+  eventType: string | null;
+  correlationKey: string | null;
+  createdAt: number;
+}
 type TaskCreate = Extract<Effect, { type: 'task.create' }>;
 
 /** The earliest due time among a state's waits: when the scheduler must look again. */
@@ -44,58 +56,36 @@ export class RunStore {
   private readonly byId;
   private readonly insertTask;
   private readonly endTask;
-  private readonly upsertWait;
+  private readonly insertWait;
   private readonly endWait;
   private readonly insertOutbox;
 
-  constructor(private readonly db: Db) {
-    const p = (n: string) => sql.placeholder(n);
-    // drizzle's update().set() takes SQL, not bare placeholders (and then does not JSON-encode: pass JSON text).
-    const u = (n: string) => sql`${sql.placeholder(n)}`;
-    this.insertRun = db
-      .insert(runs)
-      .values({
-        id: p('id'), orgId: p('orgId'), definitionId: p('definitionId'), definitionVersion: p('definitionVersion'), templateKey: p('templateKey'),
-        templateVersion: p('templateVersion'), workflowKey: p('workflowKey'), recordId: p('recordId'), status: p('status'), state: p('state'), arm: p('arm'),
-        error: p('error'), wakeAt: p('wakeAt'), startedAt: p('startedAt'), updatedAt: p('updatedAt'), finishedAt: p('finishedAt'),
-      })
-      .prepare();
-    this.updateRun = db
-      .update(runs)
-      .set({ status: u('status'), state: u('state'), error: u('error'), wakeAt: u('wakeAt'), updatedAt: u('updatedAt'), finishedAt: u('finishedAt') })
-      .where(eq(runs.id, p('id')))
-      .prepare();
-    this.byId = db.select().from(runs).where(eq(runs.id, p('id'))).prepare();
-    this.insertTask = db
-      .insert(tasks)
-      .values({
-        id: p('id'), orgId: p('orgId'), runId: p('runId'), nodeId: p('nodeId'), recordId: p('recordId'), kind: p('kind'), title: p('title'), instructions: p('instructions'),
-        facts: p('facts'), assigneeId: p('assigneeId'), assigneeRole: p('assigneeRole'), status: 'open', dueAt: p('dueAt'), createdAt: p('createdAt'),
-      })
-      .onConflictDoNothing()
-      .prepare();
-    this.endTask = db
-      .update(tasks)
-      .set({ status: u('status'), completedAt: u('at') })
-      .where(and(eq(tasks.id, p('id')), eq(tasks.status, 'open')))
-      .prepare();
-    this.upsertWait = db
-      .insert(waits)
-      .values({ id: p('id'), runId: p('runId'), orgId: p('orgId'), nodeId: p('nodeId'), kind: p('kind'), dueAt: p('dueAt'), eventType: p('eventType'), correlationKey: p('correlationKey'), createdAt: p('createdAt') })
-      .onConflictDoUpdate({
-        target: waits.id,
-        set: { dueAt: sql`coalesce(excluded.due_at, ${waits.dueAt})`, eventType: sql`coalesce(excluded.event_type, ${waits.eventType})`, correlationKey: sql`coalesce(excluded.correlation_key, ${waits.correlationKey})` },
-      })
-      .prepare();
-    this.endWait = db.update(waits).set({ firedAt: u('at') }).where(and(eq(waits.id, p('id')), isNull(waits.firedAt))).prepare();
-    this.insertOutbox = db
-      .insert(outbox)
-      .values({
-        id: p('id'), orgId: p('orgId'), runId: p('runId'), kind: p('kind'), idempotencyKey: p('idempotencyKey'), payload: p('payload'),
-        attempts: 0, maxAttempts: p('maxAttempts'), nextAttemptAt: p('nextAttemptAt'), createdAt: p('createdAt'),
-      })
-      .onConflictDoNothing()
-      .prepare();
+  /**
+   * The statements of the hot path are prepared on the raw better-sqlite3 handle: a
+   * submission starts a run on every request, and drizzle's per-call parameter mapping
+   * cost more than the inserts. Reads for the API go through drizzle.
+   */
+  constructor(db: Db, sqlite: Database.Database) {
+    this.insertRun = sqlite.prepare(
+      `INSERT INTO runs (id, org_id, definition_id, definition_version, template_key, template_version, workflow_key, record_id, status, state, arm, error, wake_at, started_at, updated_at, finished_at)
+       VALUES (@id, @orgId, @definitionId, @definitionVersion, @templateKey, @templateVersion, @workflowKey, @recordId, @status, @state, @arm, @error, @wakeAt, @startedAt, @updatedAt, @finishedAt)`,
+    );
+    this.updateRun = sqlite.prepare('UPDATE runs SET status = @status, state = @state, error = @error, wake_at = @wakeAt, updated_at = @updatedAt, finished_at = @finishedAt WHERE id = @id');
+    this.byId = db.select().from(runs).where(eq(runs.id, sql.placeholder('id'))).prepare();
+    this.insertTask = sqlite.prepare(
+      `INSERT OR IGNORE INTO tasks (id, org_id, run_id, node_id, record_id, kind, title, instructions, facts, assignee_id, assignee_role, status, due_at, created_at)
+       VALUES (@id, @orgId, @runId, @nodeId, @recordId, @kind, @title, @instructions, @facts, @assigneeId, @assigneeRole, 'open', @dueAt, @createdAt)`,
+    );
+    this.endTask = sqlite.prepare(`UPDATE tasks SET status = @status, completed_at = @at WHERE id = @id AND status = 'open'`);
+    this.insertWait = sqlite.prepare(
+      `INSERT OR IGNORE INTO waits (id, run_id, org_id, node_id, kind, due_at, event_type, correlation_key, created_at)
+       VALUES (@id, @runId, @orgId, @nodeId, @kind, @dueAt, @eventType, @correlationKey, @createdAt)`,
+    );
+    this.endWait = sqlite.prepare('UPDATE waits SET fired_at = @at WHERE id = @id AND fired_at IS NULL');
+    this.insertOutbox = sqlite.prepare(
+      `INSERT OR IGNORE INTO outbox (id, org_id, run_id, kind, idempotency_key, payload, attempts, max_attempts, next_attempt_at, created_at)
+       VALUES (@id, @orgId, @runId, @kind, @idempotencyKey, @payload, 0, @maxAttempts, @nextAttemptAt, @createdAt)`,
+    );
   }
 
   get(id: string): RunRow | undefined {
@@ -110,7 +100,7 @@ export class RunStore {
   /** Write a new run and the effects of its first transition. */
   create(origin: RunOrigin, state: RunState, effects: readonly Effect[], now: number, onRecordUpdate: (e: Extract<Effect, { type: 'record.update' }>) => void): void {
     this.insertRun.run({
-      id: state.id, orgId: state.orgId, ...origin, recordId: state.recordId ?? null, status: state.status, state: state as unknown as string,
+      id: state.id, orgId: state.orgId, ...origin, recordId: state.recordId ?? null, status: state.status, state: JSON.stringify(state),
       error: state.error ? JSON.stringify(state.error) : null, wakeAt: wakeOf(state), startedAt: state.startedAt, updatedAt: now, finishedAt: finished(state) ? now : null,
     });
     this.applyEffects(state, effects, now, onRecordUpdate);
@@ -131,6 +121,12 @@ export class RunStore {
   }
 
   private applyEffects(state: RunState, effects: readonly Effect[], now: number, onRecordUpdate: (e: Extract<Effect, { type: 'record.update' }>) => void): void {
+    let waitsToAdd: Map<string, WaitRow> | undefined;
+    const addWait = (id: string, set: Partial<WaitRow>) => {
+      waitsToAdd ??= new Map();
+      const w = waitsToAdd.get(id) ?? this.waitRow(state, id, now);
+      waitsToAdd.set(id, { ...w, ...set });
+    };
     for (const e of effects) {
       switch (e.type) {
         case 'task.create':
@@ -140,10 +136,10 @@ export class RunStore {
           this.endTask.run({ id: e.taskId, status: e.reason === 'expired' ? 'expired' : 'cancelled', at: now });
           break;
         case 'timer.schedule':
-          this.wait(state, e.waitId, { dueAt: e.dueAt }, now);
+          addWait(e.waitId, { dueAt: e.dueAt });
           break;
         case 'event.subscribe':
-          this.wait(state, e.waitId, { eventType: e.eventType, correlationKey: e.correlationKey }, now);
+          addWait(e.waitId, { eventType: e.eventType, correlationKey: e.correlationKey });
           break;
         case 'timer.cancel':
         case 'event.unsubscribe':
@@ -159,30 +155,29 @@ export class RunStore {
           break; // the run row's status, finished_at and error come from the state
       }
     }
+    // A wait's timer and event subscription (an event wait with a timeout) make one row.
+    if (waitsToAdd) for (const w of waitsToAdd.values()) this.insertWait.run(w);
   }
 
   private createTask(e: TaskCreate, now: number): void {
     const a = e.assignee;
     this.insertTask.run({
-      id: e.taskId, orgId: e.orgId, runId: e.runId, nodeId: e.nodeId, recordId: e.recordId ?? null, kind: e.kind, title: e.title as unknown as string,
-      instructions: (e.instructions ?? null) as unknown as string, facts: e.facts as unknown as string,
+      id: e.taskId, orgId: e.orgId, runId: e.runId, nodeId: e.nodeId, recordId: e.recordId ?? null, kind: e.kind, title: JSON.stringify(e.title),
+      instructions: e.instructions ? JSON.stringify(e.instructions) : null, facts: JSON.stringify(e.facts),
       assigneeId: 'userId' in a ? a.userId : null, assigneeRole: 'role' in a ? a.role : null, dueAt: e.dueAt ?? null, createdAt: now,
     });
   }
 
-  private wait(state: RunState, id: string, set: { dueAt?: number; eventType?: string; correlationKey?: string }, now: number): void {
+  private waitRow(state: RunState, id: string, now: number): WaitRow {
     const w: Wait | undefined = state.waits.find((x) => x.id === id);
-    this.upsertWait.run({
-      id, runId: state.id, orgId: state.orgId, nodeId: w?.nodeId ?? state.cursor[0] ?? '', kind: w?.kind ?? 'timer',
-      dueAt: set.dueAt ?? null, eventType: set.eventType ?? null, correlationKey: set.correlationKey ?? null, createdAt: now,
-    });
+    return { id, runId: state.id, orgId: state.orgId, nodeId: w?.nodeId ?? state.cursor[0] ?? '', kind: w?.kind ?? 'timer', dueAt: null, eventType: null, correlationKey: null, createdAt: now };
   }
 
   private enqueue(orgId: string, e: Outbox, now: number): void {
     const payload = { channel: e.channel, nodeId: e.nodeId, backoffMs: e.retry.backoffMs, body: e.payload };
     this.insertOutbox.run({
       id: newId('obx', now), orgId, runId: e.runId, kind: e.channel === 'http' ? 'http' : 'notify', idempotencyKey: e.idempotencyKey,
-      payload: payload as unknown as string, maxAttempts: e.retry.maxAttempts, nextAttemptAt: now, createdAt: now,
+      payload: JSON.stringify(payload), maxAttempts: e.retry.maxAttempts, nextAttemptAt: now, createdAt: now,
     });
   }
 }
