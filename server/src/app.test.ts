@@ -23,6 +23,10 @@ describe('the app shell', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const denied = await app.inject({ url: '/api/v1/me' });
+    expect(denied.statusCode).toBe(401);
+    expect(denied.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
+    expect(denied.headers['referrer-policy']).toBe('no-referrer');
     const preflight = await app.inject({ method: 'OPTIONS', url: '/api/v1/records', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(preflight.statusCode).toBe(404);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();

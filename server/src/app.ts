@@ -11,7 +11,6 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -22,6 +21,7 @@ import { systemClock, type Clock } from './ids';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
 import { installErrorHandling, sendProblem } from './http/problem';
 import { installJsonBody } from './http/json-body';
+import { installSecurityHeaders } from './http/security-headers';
 import { validatorCompiler } from './http/validation';
 import { installPolicy } from './policy/plugin';
 import { seed, type SeedLevel } from './seed/seed';
@@ -71,35 +71,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('svc', svc);
   app.addHook('onClose', async () => svc.close());
 
+  // First hook: every response, a 401 included, carries the security headers.
+  installSecurityHeaders(app);
   installJsonBody(app);
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandling(app);
   installPolicy(app);
   installRuns(app, opts.runs);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // 'unsafe-eval': the editor runs the same runtime as the server, and ajv compiles JSON Schemas
-        // (definition shapes, each form's submission schema) into functions. Inline scripts stay refused.
-        scriptSrc: ["'self'", "'unsafe-eval'"],
-        // Monaco and React Flow set inline styles; no inline script is allowed.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        workerSrc: ["'self'", 'blob:'],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: false,
-  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
