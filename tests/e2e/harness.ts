@@ -23,7 +23,8 @@ import { DEMO_PASSWORD } from '../../server/src/seed/seed';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
-export const EDITOR_DIST = join(ROOT, 'editor', 'dist');
+/** The built editor the server serves; BRANCHLINE_EDITOR_DIST points at another build (e.g. one engineer's, while others run e2e on editor/dist). */
+export const EDITOR_DIST = process.env.BRANCHLINE_EDITOR_DIST ?? join(ROOT, 'editor', 'dist');
 export const SCREENSHOTS = join(here, 'screenshots');
 export const CHROMIUM = process.env.BRANCHLINE_CHROMIUM ?? '/usr/bin/chromium';
 export { DEMO_PASSWORD };
