@@ -11,11 +11,16 @@ import { demoCustomer, demoQuote, prng } from './demo-data';
 export const DEMO_BRANCHES = ['east', 'south', 'sea'] as const;
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Publish every built-in template (version 1). */
-export async function seedTemplates(svc: Services): Promise<void> {
-  const checked = BUILT_IN_TEMPLATES.map((t) => checkTemplate(svc, t));
+/**
+ * Publish every built-in template (version 1). They are HQ's shipped data, checked by
+ * the templates package's own tests (each validates with the same validator and runs end
+ * to end), so the first start does not spend seconds compiling the definition schemas
+ * to check them again; `{ check: true }` does anyway.
+ */
+export async function seedTemplates(svc: Services, opts: { check?: boolean } = {}): Promise<void> {
+  const templates = opts.check ? BUILT_IN_TEMPLATES.map((t) => checkTemplate(svc, t)) : BUILT_IN_TEMPLATES;
   await svc.writes.run(() => {
-    for (const t of checked) publishTemplateJob(svc, null, t, null);
+    for (const t of templates) publishTemplateJob(svc, null, t, null);
   });
 }
 

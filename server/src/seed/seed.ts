@@ -42,16 +42,18 @@ export interface SeedOptions {
 /** Seed an empty database; does nothing when any org exists. Returns whether it seeded. */
 export async function seed(svc: Services, level: SeedLevel, opts: SeedOptions = {}): Promise<boolean> {
   if (level === 'none' || svc.orgs.count() > 0) return false;
-  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD, svc.scrypt)));
+  // The demo accounts share a published password, so one hash (one salt) for all of them reveals
+  // nothing more and saves six memory-hard derivations on first start.
+  const demoHash = await hashPassword(DEMO_PASSWORD, svc.scrypt);
   const now = svc.clock();
   await svc.writes.run(() => {
     DEMO_ORGS.forEach((o, i) => {
       svc.orgs.insert({ id: o.id, parentId: o.parentId, nameZh: o.zh, nameEn: o.en, createdAt: now + i });
       svc.auditAs(null, { orgId: o.id, action: 'org.create', entity: 'org', entityId: o.id, diff: { after: { id: o.id, parentId: o.parentId, name: { 'zh-CN': o.zh, en: o.en } } } });
     });
-    DEMO_USERS.forEach((u, i) => {
+    DEMO_USERS.forEach((u) => {
       const id = newId('usr', now);
-      svc.users.insert({ id, email: u.email, name: u.name, orgId: u.orgId, role: u.role, passwordHash: hashes[i]!, attributes: u.attributes ?? {}, createdAt: now, updatedAt: now });
+      svc.users.insert({ id, email: u.email, name: u.name, orgId: u.orgId, role: u.role, passwordHash: demoHash, attributes: u.attributes ?? {}, createdAt: now, updatedAt: now });
       svc.auditAs(null, { orgId: u.orgId, action: 'user.create', entity: 'user', entityId: id, diff: { after: { email: u.email, orgId: u.orgId, role: u.role } } });
     });
   });
