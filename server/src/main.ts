@@ -37,8 +37,10 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
 const address = await app.listen({ port, host });
-console.log(`Branchline is ready at ${address} (API ${address}/api/v1, docs ${address}/docs) — database ${dbFile}, ${Date.now() - started} ms`);
+const lines: string[] = [];
 if (seeded) {
-  console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
-  for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(22)} ${u.role.padEnd(13)} ${u.orgId}`);
+  lines.push(`Demo logins (password "${DEMO_PASSWORD}"):`);
+  for (const u of DEMO_USERS) lines.push(`  ${u.email.padEnd(22)} ${u.role.padEnd(13)} ${u.orgId}`);
 }
+lines.push(`Branchline is ready at ${address} (API ${address}/api/v1, docs ${address}/docs) — database ${dbFile}, ${Date.now() - started} ms`);
+console.log(lines.join('\n'));
