@@ -21,16 +21,20 @@ export interface AppRoute {
 }
 
 const DESIGNERS: Role[] = ['hq_admin', 'hq_auditor', 'branch_admin', 'designer'];
-const comingSoon = lazy(() => import('../routes/ComingSoonPage'));
 
 export const ROUTES: readonly AppRoute[] = [
   { name: 'definitions', path: '/', roles: DESIGNERS, nav: 'nav.definitions', component: lazy(() => import('../routes/DefinitionsPage')) },
   { name: 'definition', path: '/definitions/:id', roles: DESIGNERS, component: lazy(() => import('../routes/DefinitionPage')) },
   { name: 'fill', path: '/definitions/:id/fill', roles: ['hq_admin', 'branch_admin', 'designer', 'sales_rep'], component: lazy(() => import('../routes/FillFormPage')) },
-  { name: 'templates', path: '/templates', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], nav: 'nav.templates', component: comingSoon },
-  { name: 'records', path: '/records', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'sales_rep'], nav: 'nav.records', component: comingSoon },
-  { name: 'inbox', path: '/inbox', roles: ['branch_admin', 'sales_rep', 'designer'], nav: 'nav.inbox', component: comingSoon },
-  { name: 'dashboard', path: '/dashboard', roles: ['hq_admin', 'hq_auditor'], nav: 'nav.dashboard', component: comingSoon },
+  { name: 'templates', path: '/templates', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], nav: 'nav.templates', component: lazy(() => import('../pages/gallery/GalleryPage')) },
+  { name: 'template', path: '/templates/:key', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], component: lazy(() => import('../pages/gallery/TemplatePage')) },
+  { name: 'upgrade', path: '/upgrade/:id', roles: ['hq_admin', 'branch_admin'], component: lazy(() => import('../pages/gallery/UpgradePage')) },
+  { name: 'records', path: '/records', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'sales_rep'], nav: 'nav.records', component: lazy(() => import('../pages/records/RecordsPage')) },
+  { name: 'record-new', path: '/records/new/:definitionId', roles: ['hq_admin', 'branch_admin', 'sales_rep'], component: lazy(() => import('../pages/records/NewRecordPage')) },
+  { name: 'record', path: '/records/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], component: lazy(() => import('../pages/records/RecordPage')) },
+  { name: 'inbox', path: '/inbox', roles: ['branch_admin', 'sales_rep', 'designer'], nav: 'nav.inbox', component: lazy(() => import('../pages/inbox/InboxPage')) },
+  { name: 'dashboard', path: '/dashboard', roles: ['hq_admin', 'hq_auditor'], nav: 'nav.dashboard', component: lazy(() => import('../pages/dashboard/DashboardPage')) },
+  { name: 'audit', path: '/audit', roles: ['hq_admin', 'hq_auditor'], nav: 'audit.nav', component: lazy(() => import('../pages/audit/AuditPage')) },
 ];
 
 /** Where a role lands after signing in (and when opening a page it may not see). */
