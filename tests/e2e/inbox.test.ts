@@ -1,0 +1,144 @@
+/**
+ * A sales rep's day, in Debian's Chromium against the real server: fill in the
+ * branch's customer registration (the server's refusal shown at its field), see the
+ * record with the customer-grading run and its follow-up task, find the task in the
+ * inbox with a live SLA countdown, complete it — and the run finishes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
+
+const ADMIN = 'admin@east.demo';
+const REP = 'rep@east.demo';
+
+interface Task {
+  id: string;
+  status: string;
+  dueAt: string;
+  createdAt: string;
+  recordId: string;
+  assigneeId: string;
+  title: { en: string };
+}
+
+describe('records and the task inbox, end to end', () => {
+  let app: RunningApp;
+  let browser: OpenBrowser;
+  let formId: string;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await openBrowser(app);
+    const created = await app.api<{ id: string }>(ADMIN, 'POST', '/templates/customer-registration/instances', { publish: true });
+    expect(created.status).toBe(201);
+    formId = created.body.id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('a rep fills customer registration, sees the follow-up task with its SLA countdown in the inbox and completes it', async () => {
+    const { page } = browser;
+    await signIn(page, app.origin, REP);
+    // A rep lands on the records page; nothing is there yet.
+    await page.getByRole('heading', { name: 'Records', exact: true }).waitFor();
+    await page.getByText('No records yet').waitFor();
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByText('Nothing to do').waitFor();
+    await screenshot(page, 'inbox-empty');
+
+    await page.getByRole('link', { name: 'Records' }).click();
+    await page.getByTestId('new-record-form').selectOption(formId);
+    await page.getByRole('button', { name: 'New record' }).click();
+    await page.getByTestId('record-form').waitFor();
+    await page.locator('#record-company_name').fill('Hangzhou Lakeside Robotics');
+    await page.locator('#record-credit_code').fill('91310115MA1K3YJ12'); // 17 characters: one short
+    await page.locator('#record-region').selectOption('east');
+    await page.locator('#record-industry').selectOption('manufacturing');
+    await page.locator('#record-contact_name').fill('Li Wei');
+    await page.locator('#record-contact_phone').fill('+86 138 0000 1234');
+    await page.locator('#record-contact_email').fill('li.wei@lakeside.example');
+    await page.locator('#record-data_source').selectOption('referral');
+    await page.locator('#record-privacy_consent').check();
+    await page.locator('#record-arr').fill('250000');
+    await page.locator('#record-usage_rate').fill('55');
+    await page.locator('#record-arr_growth').fill('12');
+    await expect.poll(() => page.getByTestId('computed-tier').textContent()).toBe('A');
+
+    // The server refuses the short credit code; its problem points at /data/credit_code and shows at that field.
+    const refused = page.waitForResponse((r) => r.url().endsWith(`/definitions/${formId}/records`) && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const res = await refused;
+    expect(res.status()).toBe(422);
+    expect(((await res.json()) as { errors: { pointer: string }[] }).errors.map((e) => e.pointer)).toEqual(['/data/credit_code']);
+    await page.locator('#record-credit_code-err').waitFor();
+    await expect(page.locator('#record-credit_code').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#record-credit_code-err').textContent()).resolves.toContain('18 characters');
+    await screenshot(page, 'record-server-error');
+
+    await page.locator('#record-credit_code').fill('91310115MA1K3YJ12X');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Hangzhou Lakeside Robotics' }).waitFor();
+    await page.getByText('Record saved.').waitFor();
+    const recordId = decodeURIComponent(page.url().split('/records/')[1]!.split('?')[0]!);
+    await expect(page.locator('[data-field="tier"] dd').textContent()).resolves.toBe('A');
+
+    // The mandatory customer-grading workflow started on the record and waits on the rep's follow-up.
+    const run = page.getByTestId('record-runs').locator('li').first();
+    await run.waitFor();
+    await expect(run.getAttribute('data-status')).resolves.toBe('waiting');
+    await expect(run.textContent()).resolves.toContain('customer-grading');
+    await run.getByRole('button', { name: 'Show steps' }).click();
+    await run.getByTestId('run-steps').waitFor();
+    await expect(run.getByTestId('run-steps').textContent()).resolves.toContain('follow_a');
+    await page.getByTestId('record-tasks').waitFor();
+    await expect(page.getByTestId('record-tasks').textContent()).resolves.toContain('Follow up a new tier A customer');
+    await screenshot(page, 'record-detail');
+
+    const tasks = await app.api<{ items: Task[] }>(REP, 'GET', `/tasks?assignee=me&status=open`);
+    expect(tasks.body.items).toHaveLength(1);
+    const task = tasks.body.items[0]!;
+    expect(task.recordId).toBe(recordId);
+    expect(Date.parse(task.dueAt) - Date.parse(task.createdAt)).toBe(4 * 3600_000);
+
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    const card = page.locator(`[data-testid="task"][data-task-id="${task.id}"]`);
+    await card.waitFor();
+    await expect(card.getByRole('heading').textContent()).resolves.toBe('Follow up a new tier A customer (within 4 hours)');
+    // The background pack, labelled by the form.
+    await expect(card.locator('.facts').textContent()).resolves.toContain('Hangzhou Lakeside Robotics');
+    await expect(card.locator('.facts').textContent()).resolves.toContain('Company name');
+    // A live countdown to the due time the server set.
+    const sla = card.getByTestId('sla');
+    await expect(sla.getAttribute('data-level')).resolves.toBe('ok');
+    await expect(sla.textContent()).resolves.toMatch(/^Due in 3 h 5\d min$/);
+    const first = Number(await sla.getAttribute('data-remaining-ms'));
+    expect(Math.abs(first - (Date.parse(task.dueAt) - Date.now()))).toBeLessThan(5_000);
+    await expect.poll(async () => Number(await sla.getAttribute('data-remaining-ms')), { timeout: 5_000 }).toBeLessThan(first - 900);
+    await screenshot(page, 'inbox-task');
+
+    await card.getByLabel('Note').fill('Called Li Wei; demo booked.');
+    await card.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('Task completed.').waitFor();
+    await page.getByText('Nothing to do').waitFor();
+    const done = await app.api<Task & { outcome: string; data: { note: string } }>(REP, 'GET', `/tasks/${task.id}`);
+    expect(done.body).toMatchObject({ status: 'done', outcome: 'done', data: { note: 'Called Li Wei; demo booked.' } });
+    const runs = await app.api<{ items: { status: string; outcome: string }[] }>(REP, 'GET', `/runs?recordId=${recordId}`);
+    expect(runs.body.items.map((r) => [r.status, r.outcome])).toEqual([['completed', 'followed_up']]);
+
+    // Completed tasks are listed apart, with their outcome.
+    await page.getByRole('button', { name: 'Completed' }).click();
+    await expect(page.locator(`[data-task-id="${task.id}"]`).getByTestId('task-outcome').textContent()).resolves.toContain('Done');
+
+    // The records list finds it by text, and the record shows the finished run.
+    await page.getByRole('link', { name: 'Records' }).click();
+    await page.getByRole('searchbox', { name: 'Search records' }).fill('Lakeside');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator(`[data-record-id="${recordId}"]`).waitFor();
+    await page.locator(`[data-record-id="${recordId}"]`).getByRole('link').click();
+    await expect.poll(() => page.getByTestId('record-runs').locator('li').first().getAttribute('data-status')).toBe('completed');
+    expect(browser.foreign).toEqual([]);
+    // The one refused submission is logged by the browser as a failed request; nothing else went wrong.
+    expect(browser.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+  });
+});
