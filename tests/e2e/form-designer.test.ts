@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drag, openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
 
+const E2E_TIMEOUT = 120_000;
+
 const ADMIN = 'admin@east.demo';
 
 describe('form designer, end to end', () => {
@@ -19,7 +21,7 @@ describe('form designer, end to end', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-  });
+  }, E2E_TIMEOUT);
 
   it('builds a form by dragging, computes in the preview, publishes, is filled in and stored', async () => {
     const { page } = browser;
@@ -83,5 +85,5 @@ describe('form designer, end to end', () => {
     const stored = await app.api<{ items: { data: Record<string, unknown> }[] }>(ADMIN, 'GET', `/records?q=ACME`);
     expect(stored.body.items.map((r) => r.data.computed)).toEqual([100]);
     expect(browser.foreign).toEqual([]);
-  });
+  }, E2E_TIMEOUT);
 });

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
 
+const E2E_TIMEOUT = 120_000;
+
 const ADMIN = 'admin@east.demo';
 
 const form = {
@@ -67,7 +69,7 @@ describe('undo/redo and the JSON view, end to end', () => {
     await expect.poll(keys).toEqual(['company', 'phone', 'email']);
     await page.locator('body').press('Control+z');
     expect(await keys()).toEqual(['company', 'email', 'phone']);
-  });
+  }, E2E_TIMEOUT);
 
   it('edits in the JSON view and sees the designer follow; invalid JSON never clobbers it', async () => {
     const { page } = browser;
@@ -113,5 +115,5 @@ describe('undo/redo and the JSON view, end to end', () => {
     expect(saved.body.definition.fields.map((f) => f.key)).toEqual(['company', 'email', 'phone']);
     expect(saved.body.definition.fields[0]!.label.en).toBe('Company');
     expect(browser.foreign).toEqual([]);
-  });
+  }, E2E_TIMEOUT);
 });

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drag, openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
 
+const E2E_TIMEOUT = 120_000;
+
 const ADMIN = 'admin@east.demo';
 
 interface Detail {
@@ -26,7 +28,7 @@ describe('HQ locks in the form designer, end to end', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-  });
+  }, E2E_TIMEOUT);
 
   it('refuses to delete a locked field, explains the lock, accepts a local field and publishes', async () => {
     const created = await app.api<Detail>(ADMIN, 'POST', '/templates/customer-registration/instances', {});
@@ -45,14 +47,24 @@ describe('HQ locks in the form designer, end to end', () => {
     await card.getByTestId('lock').waitFor();
     await expect(card.getByTestId('lock').getAttribute('aria-label')).resolves.toContain(policy);
 
-    await card.getByRole('button', { name: /^Remove/ }).click();
+    // The remove button says it is disabled (aria-disabled) but still answers a click with the reason.
+    const remove = card.getByRole('button', { name: /^Remove/ });
+    await expect(remove.getAttribute('aria-disabled')).resolves.toBe('true');
+    await remove.click({ force: true });
     const refusal = page.getByTestId('refusal');
     await refusal.waitFor();
     await expect(refusal.textContent()).resolves.toContain(policy);
     await expect(card.isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Dismiss' }).first().click();
+    await refusal.waitFor({ state: 'detached' });
 
-    // Selecting the field shows HQ's policy in the property panel; its key cannot be edited.
+    // The keyboard way (Delete on the selected card) is refused the same way.
     await card.locator('.field-card-body').click();
+    await page.keyboard.press('Delete');
+    await refusal.waitFor();
+    await expect(card.isVisible()).resolves.toBe(true);
+
+    // The selected field shows HQ's policy in the property panel; its key cannot be edited.
     await expect(page.getByTestId('lock-notice').textContent()).resolves.toContain(policy);
     await expect(page.getByTestId('field-properties').getByLabel('Key').isDisabled()).resolves.toBe(true);
     await screenshot(page, 'locked-field');
@@ -78,5 +90,5 @@ describe('HQ locks in the form designer, end to end', () => {
     expect(after.definition.fields.map((f) => f.key)).toContain('wechat_id');
     expect(after.definition.fields.map((f) => f.key)).toContain(lockedKey);
     expect(browser.foreign).toEqual([]);
-  });
+  }, E2E_TIMEOUT);
 });

@@ -34,22 +34,28 @@ export function DesignerToolbar({ detail, view, onView, autosave, readOnly, stat
   const role = session.user.role;
   const approver = role === 'branch_admin' || role === 'hq_admin';
 
-  async function publish() {
+  const pending = status === 'pending_approval';
+
+  /** Publish (admins), submit for approval (designers), or decide a pending request (admins). */
+  async function act(action: 'publish' | 'approve' | 'reject') {
     setPublishing(true);
     setNotice(null);
     try {
       await autosave.flush();
       const save = store.getState().save;
-      if (save.state === 'error' || save.state === 'invalid') {
+      if (action === 'publish' && (save.state === 'error' || save.state === 'invalid')) {
         setNotice({ kind: 'error', text: t('designer.publishBlockedBySave') });
         return;
       }
-      const res = approver && status === 'pending_approval' ? await api.approveDefinition(detail.id) : await api.publishDefinition(detail.id);
+      const res =
+        action === 'approve' ? await api.approveDefinition(detail.id) : action === 'reject' ? await api.rejectDefinition(detail.id) : await api.publishDefinition(detail.id);
       onPublished(res.definition);
       setNotice(
-        res.outcome === 'pending_approval'
-          ? { kind: 'ok', text: t('designer.submittedForApproval') }
-          : { kind: 'ok', text: t('designer.published', { version: res.definition.version }) },
+        action === 'reject'
+          ? { kind: 'ok', text: t('designer.rejected') }
+          : res.outcome === 'pending_approval'
+            ? { kind: 'ok', text: t('designer.submittedForApproval') }
+            : { kind: 'ok', text: t('designer.published', { version: res.definition.version }) },
       );
     } catch (err) {
       setNotice({ kind: 'error', text: errorText(err) });
@@ -57,8 +63,6 @@ export function DesignerToolbar({ detail, view, onView, autosave, readOnly, stat
       setPublishing(false);
     }
   }
-
-  const publishLabel = !approver ? t('designer.submitForApproval') : status === 'pending_approval' ? t('designer.approveAndPublish') : t('designer.publish');
 
   return (
     <div className="designer-tools">
@@ -89,9 +93,24 @@ export function DesignerToolbar({ detail, view, onView, autosave, readOnly, stat
       <button type="button" className="btn" onClick={() => setHistoryOpen(true)}>
         {t('designer.versions')}
       </button>
-      {!readOnly && (
-        <button type="button" className="btn btn-primary" onClick={publish} disabled={publishing}>
-          {publishing ? t('states.working') : publishLabel}
+      {!readOnly && pending && approver && (
+        <>
+          <button type="button" className="btn" onClick={() => act('reject')} disabled={publishing}>
+            {t('designer.reject')}
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => act('approve')} disabled={publishing}>
+            {publishing ? t('states.working') : t('designer.approveAndPublish')}
+          </button>
+        </>
+      )}
+      {!readOnly && pending && !approver && (
+        <button type="button" className="btn btn-primary" disabled title={t('designer.waitingHint')}>
+          {t('designer.waiting')}
+        </button>
+      )}
+      {!readOnly && !pending && (
+        <button type="button" className="btn btn-primary" onClick={() => act('publish')} disabled={publishing}>
+          {publishing ? t('states.working') : approver ? t('designer.publish') : t('designer.submitForApproval')}
         </button>
       )}
       {notice && (

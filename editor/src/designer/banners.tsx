@@ -4,6 +4,7 @@ import { ApiError } from '../api/client';
 import { messageText } from '../i18n/localized';
 import { useEditor, useEditorStoreApi } from '../store/editor-context';
 import { useErrorText } from '../ui/states';
+import { LockIcon } from '../ui/LockIcon';
 
 export function RefusalBanner() {
   const { t, i18n } = useTranslation();
@@ -13,7 +14,7 @@ export function RefusalBanner() {
   return (
     <div className="banner banner-warning" role="alert" data-testid="refusal">
       <span className="banner-icon" aria-hidden="true">
-        🔒
+        <LockIcon />
       </span>
       <div className="banner-body">
         <strong>{t('locks.refusedTitle')}</strong>

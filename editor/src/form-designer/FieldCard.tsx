@@ -11,6 +11,7 @@ import { useFormEditor, useFormStoreApi } from '../store/form-store';
 import { useFormDesigner } from './designer-context';
 import { fieldId } from './dnd-ids';
 import { FIELD_GLYPHS } from './field-types';
+import { LockIcon } from '../ui/LockIcon';
 
 export function FieldCard({ field }: { field: FormField }) {
   const store = useFormStoreApi();
@@ -76,7 +77,7 @@ export function FieldCard({ field }: { field: FormField }) {
       </button>
       {policy && (
         <span className="lock" tabIndex={0} role="img" aria-label={texts.lockedBy(localized(policy, lang))} title={localized(policy, lang)} data-testid="lock">
-          🔒
+          <LockIcon />
           <span className="lock-tip" role="tooltip">
             {localized(policy, lang)}
           </span>

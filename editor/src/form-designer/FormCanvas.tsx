@@ -11,6 +11,7 @@ import { fieldId, groupId, groupsOf } from './dnd-ids';
 import { FieldCard } from './FieldCard';
 import { newSectionId } from './field-factory';
 import { enMessages, zhCNMessages } from '../i18n';
+import { LockIcon } from '../ui/LockIcon';
 
 export function FormCanvas() {
   const { t } = useTranslation();
@@ -62,7 +63,7 @@ function Group({ form, section, fields, hideWhenEmpty }: { form: FormDefinition;
           </button>
           {policy && (
             <span className="lock" tabIndex={0} role="img" aria-label={t('locks.lockedBy', { policy: localized(policy, i18n.language) })} title={localized(policy, i18n.language)}>
-              🔒
+              <LockIcon />
             </span>
           )}
         </div>

@@ -6,6 +6,7 @@ import { FieldProperties } from './FieldProperties';
 import { LocalizedInput } from './LocalizedInput';
 import { useFormDesigner } from './designer-context';
 import { localized } from '../i18n/localized';
+import { LockIcon } from '../ui/LockIcon';
 
 export function PropertyPanel() {
   const { t } = useTranslation();
@@ -116,7 +117,7 @@ export function LockNotice({ text }: { text: string }) {
   const { t } = useTranslation();
   return (
     <div className="lock-notice" data-testid="lock-notice">
-      <span aria-hidden="true">🔒</span>
+      <LockIcon size={18} />
       <div>
         <strong>{t('locks.lockedByHq')}</strong>
         <p>{text}</p>
