@@ -22,6 +22,7 @@ interface SuiteResult {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+const PAUSE_MS = 2000;
 
 /** CPU model, cores, RAM and Node version of this machine. */
 export function machine(): Record<string, string> {
@@ -61,13 +62,11 @@ const format = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') :
 
 function table(results: readonly SuiteResult[]): string {
   const rows: [string, string, string][] = [['suite', 'figure', 'value']];
-  for (const r of results) {
-    if (r.error) rows.push([r.suite, 'FAILED', r.error.split('\n')[0]!.slice(0, 100)]);
-    for (const [k, v] of Object.entries(r.figures ?? {})) rows.push([r.suite, k, format(v)]);
-  }
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  for (const r of results) for (const [k, v] of Object.entries(r.figures ?? {})) rows.push([r.suite, k, format(v)]);
+  const widths = [0, 1, 2].map((i) => Math.max(...[...rows, ...results.map((r) => [r.suite, 'FAILED', ''])].map((row) => row[i]!.length)));
   const line = (row: readonly string[]) => row.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  const failures = results.filter((r) => r.error).map((r) => `${r.suite.padEnd(widths[0]!)}  ${'FAILED'.padEnd(widths[1]!)}  ${r.error!.split('\n')[0]!.slice(0, 120)}`);
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), ...failures].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -77,7 +76,11 @@ async function main(): Promise<void> {
   const m = machine();
   console.log(`Branchline benchmarks — ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, Node ${m.node}, ${m.platform}`);
   const results: SuiteResult[] = [];
-  for (const file of suiteFiles(only)) {
+  const known = suiteFiles([]).map((f) => basename(f, '.ts'));
+  for (const name of only) if (!known.includes(name)) results.push({ suite: name, error: `no such suite (have: ${known.join(', ')})`, seconds: 0 });
+  for (const [i, file] of suiteFiles(only).entries()) {
+    // Let processes a previous suite started (servers, browsers) wind down before the next measures.
+    if (i > 0) await new Promise((done) => setTimeout(done, PAUSE_MS));
     process.stdout.write(`running ${basename(file, '.ts')} … `);
     const r = await runSuite(file);
     console.log(r.error ? `failed (${r.error.split('\n')[0]})` : `${r.seconds.toFixed(1)} s`);
