@@ -11,10 +11,14 @@ import { href, matchRoute, navigate, usePath } from './router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Loading } from '../ui/states';
+import { useAsync } from '../ui/use-async';
+import { localized } from '../i18n/localized';
 
 export function Shell() {
-  const { t } = useTranslation();
-  const { session, signOut, prefetch } = useApp();
+  const { t, i18n } = useTranslation();
+  const { session, signOut, prefetch, api } = useApp();
+  const orgs = useAsync(() => api.listOrgs(), [api]);
+  const org = orgs.status === 'ready' ? orgs.data.items.find((o) => o.id === session.user.orgId) : undefined;
   const role = session.user.role;
   const path = usePath();
   const match = matchRoute(ROUTES, path);
@@ -53,7 +57,7 @@ export function Shell() {
         </nav>
         <div className="shell-user">
           <span className="user-org" title={t('shell.signedInAs', { email: session.user.email })}>
-            <span className="org-code">{t('shell.org', { org: session.user.orgId })}</span>
+            <span className="org-code">{t('shell.org', { org: org ? localized(org.name, i18n.language) : session.user.orgId })}</span>
             <span className="role-chip">{t(`roles.${role}`)}</span>
           </span>
           <LanguageSwitch />
