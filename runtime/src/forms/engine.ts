@@ -38,11 +38,30 @@ function isPlainObject(v: unknown): v is Row {
 const protoKey = (at: string) => problem(`${at}/__proto__`, 'unknown_field', '"__proto__" is not a field of this form; remove it.', '"__proto__"不是此表单的字段，请删除。', { key: '__proto__' });
 
 /**
- * Copy an object's own values into a fresh object, key by key (objects built this way
- * share hidden classes, which keeps the validator and expressions fast); `__proto__`
- * is refused, never assigned; empty values are dropped; lists are copied.
+ * Copy an object's own values into a fresh object built property by property (so
+ * copies share hidden classes, which keeps the validator and expressions fast; a
+ * spread gives every copy a new one); `__proto__` is refused, never assigned; empty
+ * values are dropped; lists are copied.
  */
 function copyValues(source: Row, at: string, input: Problem[]): Row {
+  // Fast path: Object.assign (it would *set the prototype* for an own `__proto__` key, hence the check first).
+  if (!hasOwn(source, '__proto__')) {
+    const copy: Row = Object.assign({}, source);
+    if (!needsCleaning(copy)) return copy;
+  }
+  return copyKeyByKey(source, at, input);
+}
+
+/** True when a value must be dropped (empty) or copied (a list). */
+function needsCleaning(row: Row): boolean {
+  for (const k in row) {
+    const v = row[k];
+    if (v === null || v === '' || v === undefined || typeof v === 'object') return true;
+  }
+  return false;
+}
+
+function copyKeyByKey(source: Row, at: string, input: Problem[]): Row {
   const out: Row = {};
   const keys = Object.keys(source);
   for (let i = 0; i < keys.length; i++) {
