@@ -5,7 +5,7 @@
  * drag — goes back as one store edit, so undo/redo covers it. React Flow's own
  * transient state (measured sizes, a node mid-drag) stays local.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -13,13 +13,13 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
-  useNodesInitialized,
   type Connection,
   type Edge,
   type EdgeChange,
   type IsValidConnection,
   type Node,
   type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
 import { useDroppable } from '@dnd-kit/core';
 import { useTranslation } from 'react-i18next';
@@ -38,15 +38,17 @@ import {
   type FlowNode,
 } from '../model/flow-mapping';
 import { missingPositions } from '../model/layout';
+import { openingViewport } from '../model/geometry';
 import type { XY } from '../model/edits';
 import { StepNode } from './StepNode';
 import { TriggerNode } from './TriggerNode';
+import { CanvasTextContext } from './canvas-text';
 
 export const CANVAS_DROP_ID = 'wf-canvas';
 const nodeTypes = { step: StepNode, trigger: TriggerNode };
 const DELETE_KEYS = ['Backspace', 'Delete'];
-const PRO_OPTIONS = { hideAttribution: true };
-const FIT_VIEW = { maxZoom: 1, padding: 0.15 };
+const EDGE_OPTIONS = { type: 'smoothstep' } as const;
+const minimapClass = (n: Node) => `wf-minimap-node ${(n.data as { runState?: string }).runState ?? ''}`;
 
 /** Positions for unplaced nodes, recomputed only when the set of unplaced nodes changes. */
 function useFallbackPositions(def: WorkflowDefinition): ReadonlyMap<string, XY> | undefined {
@@ -71,34 +73,68 @@ function useFollowing<T extends { id: string }>(derived: T[], reconcile: (prev: 
 }
 
 /**
- * Reports once that every node is measured and the view fitted — the moment the
+ * Reports once that the nodes in view are on screen and measured — the moment the
  * canvas is interactive (what `editor_flow_300_open_ms` measures) — and marks the
  * canvas `data-ready` for tests.
  */
 function ReadySignal({ onReady }: { onReady: (() => void) | undefined }) {
-  const initialized = useNodesInitialized();
   const done = useRef(false);
   useEffect(() => {
-    if (!initialized || done.current) return;
-    done.current = true;
-    // Two frames: React Flow applies the initial fitView after measuring, then paints.
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        document.querySelector('.wf-canvas')?.setAttribute('data-ready', 'true');
+    let frame = 0;
+    const check = () => {
+      const canvas = document.querySelector('.wf-canvas');
+      const nodes = canvas?.querySelectorAll<HTMLElement>('.react-flow__node') ?? [];
+      const settled = nodes.length > 0 && [...nodes].every((n) => n.style.visibility !== 'hidden');
+      if (!settled || done.current) {
+        if (!done.current) frame = requestAnimationFrame(check);
+        return;
+      }
+      done.current = true;
+      // One more frame: the measured handles are applied and painted.
+      frame = requestAnimationFrame(() => {
+        canvas?.setAttribute('data-ready', 'true');
         onReady?.();
-      }),
-    );
-  }, [initialized, onReady]);
+      });
+    };
+    frame = requestAnimationFrame(check);
+    return () => cancelAnimationFrame(frame);
+  }, [onReady]);
   return null;
 }
 
+/** The size of the canvas element, read once before React Flow mounts. */
+function useCanvasSize(): [(el: HTMLDivElement | null) => void, { width: number; height: number } | null] {
+  const [el, setEl] = useState<HTMLDivElement | null>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    if (!el || size) return;
+    const r = el.getBoundingClientRect();
+    setSize({ width: r.width, height: r.height });
+  }, [el, size]);
+  return [setEl, size];
+}
+
 export function Canvas({ onReady }: { onReady?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const text = useMemo(() => ({ t, lang: i18n.language }), [t, i18n.language]);
+  const [ready, setReady] = useState(false);
+  const whenReady = useCallback(() => {
+    setReady(true);
+    onReady?.();
+  }, [onReady]);
   const store = useWorkflowStoreApi();
   const definition = useWorkflowEditor((s) => s.definition);
   const selection = useWorkflowEditor((s) => s.selection);
   const { locks, problems, overlay, readOnly } = useWorkflowDesigner();
   const { setNodeRef } = useDroppable({ id: CANVAS_DROP_ID });
+  const [measureRef, size] = useCanvasSize();
+  const ref = useCallback(
+    (el: HTMLDivElement | null) => {
+      setNodeRef(el);
+      measureRef(el);
+    },
+    [setNodeRef, measureRef],
+  );
 
   const fallback = useFallbackPositions(definition);
   const deco: CanvasDecorations = useMemo(() => ({ locks, problems, run: overlay, readOnly }), [locks, problems, overlay, readOnly]);
@@ -110,6 +146,9 @@ export function Canvas({ onReady }: { onReady?: () => void }) {
   const derivedEdges = useMemo(() => withSelection(mappedEdges, selectedEdge), [mappedEdges, selectedEdge]);
   const [nodes, setNodes] = useFollowing<FlowNode>(derivedNodes, reconcileNodes);
   const [edges, setEdges] = useFollowing<Edge>(derivedEdges, reconcileEdges);
+  // Decided once, when the canvas size is known: all of the workflow if it can be read that way, else its top.
+  const opening = useRef<Viewport | null>(null);
+  if (size && !opening.current) opening.current = openingViewport(nodes, nodes.find((n) => n.id === TRIGGER_ID), size.width, size.height);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -173,36 +212,39 @@ export function Canvas({ onReady }: { onReady?: () => void }) {
   );
 
   return (
-    <div ref={setNodeRef} className="wf-canvas" data-testid="wf-canvas" aria-label={t('workflow.canvas.label')}>
-      <ReactFlow<FlowNode, Edge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        isValidConnection={isValidConnection}
-        onDelete={onDelete}
-        nodesConnectable={!readOnly}
-        nodesDraggable={!readOnly}
-        elementsSelectable
-        deleteKeyCode={readOnly ? null : DELETE_KEYS}
-        multiSelectionKeyCode={null}
-        selectionKeyCode={null}
-        fitView
-        fitViewOptions={FIT_VIEW}
-        minZoom={0.05}
-        maxZoom={2}
-        onlyRenderVisibleElements
-        proOptions={PRO_OPTIONS}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
-      >
-        <Background gap={16} />
-        <MiniMap pannable zoomable nodeClassName={(n) => `wf-minimap-node ${(n.data as { runState?: string }).runState ?? ''}`} />
-        <Controls showInteractive={false} />
-        <ReadySignal onReady={onReady} />
-      </ReactFlow>
-    </div>
+    <CanvasTextContext.Provider value={text}>
+      <div ref={ref} className="wf-canvas" data-testid="wf-canvas" aria-label={t('workflow.canvas.label')}>
+        {opening.current && (
+          <ReactFlow<FlowNode, Edge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnect={onConnect}
+            isValidConnection={isValidConnection}
+            onDelete={onDelete}
+            nodesConnectable={!readOnly}
+            nodesDraggable={!readOnly}
+            elementsSelectable
+            deleteKeyCode={readOnly ? null : DELETE_KEYS}
+            multiSelectionKeyCode={null}
+            selectionKeyCode={null}
+            defaultViewport={opening.current}
+            minZoom={0.05}
+            maxZoom={2}
+            onlyRenderVisibleElements
+            defaultEdgeOptions={EDGE_OPTIONS}
+          >
+            <Background gap={16} />
+            {/* The minimap is not needed to start working: drawn once the canvas is interactive. */}
+            {ready && <MiniMap pannable zoomable nodeClassName={minimapClass} />}
+            <Controls showInteractive={false} />
+            <ReadySignal onReady={whenReady} />
+          </ReactFlow>
+        )}
+      </div>
+    </CanvasTextContext.Provider>
   );
 }

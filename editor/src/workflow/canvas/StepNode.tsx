@@ -8,18 +8,19 @@
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Problem } from '@branchline/schemas';
 import { localized } from '../../i18n/localized';
 import { TARGET_HANDLE, type StepFlowNode } from '../model/flow-mapping';
 import { nodeSummary, type SummaryPart } from '../model/node-summary';
 import type { Port } from '../model/ports';
-import { formatTraceValue, shownValues } from '../run/trace-overlay';
+import { formatTraceValue } from '../run/trace-overlay';
+import { NODE_VALUE_ROWS, shownValues } from '../model/run-values';
 import { KIND_ICONS } from './kind-icons';
+import { useCanvasText } from './canvas-text';
 import { LockIcon } from './LockIcon';
 
-// One useTranslation per node, not per port: labels are passed in (300 nodes × ports add up).
+// Labels come translated from the node: no i18n hook per port (300 nodes × ports add up).
 function PortHandle({ port, label }: { port: Port; label: string }) {
   return (
     <div className={`wf-port wf-port--${port.tone}`}>
@@ -44,8 +45,7 @@ function Summary({ parts, t }: { parts: SummaryPart[]; t: TFunction }) {
 }
 
 function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t, lang } = useCanvasText();
   const { node, ports, lock, problems, visit, runState, isStart } = data;
   const title = localized(node.title, lang) || ('name' in node ? localized(node.name, lang) : '') || t(`workflow.kind.${node.kind}`);
   const errors = problems?.filter((p) => p.severity !== 'warning').length ?? 0;
@@ -57,7 +57,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
     problems?.length ? (errors ? 'has-errors' : 'has-warnings') : '',
     runState ? `run-${runState}` : '',
   ].join(' ');
-  const values = shownValues(visit?.values).slice(0, 4);
+  const values = shownValues(visit?.values).slice(0, NODE_VALUE_ROWS);
   return (
     <div className={cls} data-testid={`wf-node-${node.id}`} data-run={runState}>
       <Handle type="target" position={Position.Top} id={TARGET_HANDLE} className="wf-handle wf-handle--in" />

@@ -10,6 +10,9 @@ import { useWorkflowEditor, useWorkflowStoreApi } from '../workflow-store';
 import { autoLayout } from '../model/layout';
 import { TRIGGER_ID } from '../model/flow-mapping';
 
+// Nodes outside the view may never have rendered: fit them by their estimated size.
+const FIT = { duration: 300, includeHiddenNodes: true, minZoom: 0.05, maxZoom: 1, padding: 0.1 } as const;
+
 export function Toolbar({ onShowProblems, undoButtons }: { onShowProblems(): void; undoButtons: boolean }) {
   const { t } = useTranslation();
   const store = useWorkflowStoreApi();
@@ -25,7 +28,7 @@ export function Toolbar({ onShowProblems, undoButtons }: { onShowProblems(): voi
     const sizes = new Map<string, { width: number; height: number }>();
     for (const n of rf.getNodes()) if (n.id !== TRIGGER_ID && n.measured?.width && n.measured.height) sizes.set(n.id, { width: n.measured.width, height: n.measured.height });
     store.getState().apply({ type: 'nodes.move', positions: autoLayout(store.getState().definition, { sizes }) });
-    requestAnimationFrame(() => void rf.fitView({ duration: 300 }));
+    requestAnimationFrame(() => void rf.fitView(FIT));
   };
 
   return (
@@ -44,7 +47,7 @@ export function Toolbar({ onShowProblems, undoButtons }: { onShowProblems(): voi
       <button type="button" className="btn btn-small" data-testid="wf-auto-layout" disabled={readOnly} onClick={layout}>
         {t('workflow.toolbar.autoLayout')}
       </button>
-      <button type="button" className="btn btn-small" data-testid="wf-fit" onClick={() => void rf.fitView({ duration: 300 })}>
+      <button type="button" className="btn btn-small" data-testid="wf-fit" onClick={() => void rf.fitView(FIT)}>
         {t('workflow.toolbar.fit')}
       </button>
       <span className="wf-toolbar__sep" />

@@ -4,11 +4,11 @@
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { useTranslation } from 'react-i18next';
 import type { Trigger } from '@branchline/schemas';
 import { localized } from '../../i18n/localized';
 import { TRIGGER_HANDLE, type TriggerFlowNode } from '../model/flow-mapping';
 import { LockIcon } from './LockIcon';
+import { useCanvasText } from './canvas-text';
 
 /** i18n keys cannot hold dots: `record.created` → `record_created`. */
 export const triggerKey = (type: Trigger['type']) => type.replace('.', '_');
@@ -29,7 +29,7 @@ export function triggerDetail(trigger: Trigger): string {
 }
 
 function TriggerNodeView({ data, selected }: NodeProps<TriggerFlowNode>) {
-  const { t, i18n } = useTranslation();
+  const { t, lang } = useCanvasText();
   const { trigger, lock, problems, visited } = data;
   const cls = ['wf-node', 'wf-node--trigger', selected ? 'is-selected' : '', lock ? 'is-locked' : '', problems ? 'has-errors' : '', visited ? 'run-visited' : ''].join(' ');
   return (
@@ -40,7 +40,7 @@ function TriggerNodeView({ data, selected }: NodeProps<TriggerFlowNode>) {
         </span>
         <span className="wf-node__kind">{t('workflow.trigger.label')}</span>
         {lock && (
-          <span className="wf-node__lock" title={localized(lock, i18n.language)} data-testid="wf-lock">
+          <span className="wf-node__lock" title={localized(lock, lang)} data-testid="wf-lock">
             <LockIcon />
           </span>
         )}

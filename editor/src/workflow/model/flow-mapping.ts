@@ -13,6 +13,8 @@ import { isFixedEdge, type WorkflowLocks } from './locks';
 import { portOfEdge, portsOf, danglingEdges, type Port } from './ports';
 import type { ProblemIndex } from './problems';
 import type { XY } from './edits';
+import { nodeGeometry, triggerGeometry } from './geometry';
+import { NODE_VALUE_ROWS, shownValues } from './run-values';
 
 export const TRIGGER_ID = '__trigger';
 export const TRIGGER_EDGE_ID = '__trigger_start';
@@ -93,19 +95,25 @@ export function toFlowNodes(def: WorkflowDefinition, deco: CanvasDecorations, fa
             ? 'visited'
             : 'skipped';
     const fixed = !!lock || !!deco.readOnly;
+    const ports = portsOf(node);
     out.push({
       id: node.id,
       type: 'step',
       position,
+      ...nodeGeometry(
+        ports.map((p) => p.id),
+        Math.min(NODE_VALUE_ROWS, shownValues(visit?.values).length),
+      ),
       deletable: !fixed,
       draggable: !deco.readOnly && !lock,
-      data: { node, ports: portsOf(node), isStart: node.id === def.start, lock, problems: deco.problems.byNode.get(node.id), visit, runState },
+      data: { node, ports, isStart: node.id === def.start, lock, problems: deco.problems.byNode.get(node.id), visit, runState },
     });
   }
   out.push({
     id: TRIGGER_ID,
     type: 'trigger',
     position: triggerPosition(startPos),
+    ...triggerGeometry(TRIGGER_HANDLE),
     deletable: false,
     draggable: false,
     data: { trigger: def.trigger, lock: deco.locks.trigger, problems: deco.problems.trigger.length ? deco.problems.trigger : undefined, visited: !!run },
@@ -183,13 +191,17 @@ export function reconcileNodes<N extends Node>(prev: readonly N[], next: readonl
       old.position.x === n.position.x &&
       old.position.y === n.position.y &&
       old.draggable === n.draggable &&
+      old.initialHeight === n.initialHeight &&
       old.deletable === n.deletable &&
       !!old.selected === !!n.selected &&
       sameData(old.data, n.data)
     ) {
       return old;
     }
-    return old.measured ? ({ ...n, measured: old.measured } as N) : n;
+    if (!old.measured) return n;
+    // Measured once: React Flow keeps the handles it found in the DOM, not our estimates.
+    const { handles: _estimated, ...rest } = n;
+    return { ...rest, measured: old.measured } as N;
   });
 }
 

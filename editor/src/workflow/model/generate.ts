@@ -22,13 +22,13 @@ export function generateWorkflow(nodeCount: number, key = `generated-${nodeCount
     const c = `check_${b}`;
     const t = `task_${b}`;
     const s = `mark_${b}`;
-    const y = b * 240;
+    const y = b * 260;
     nodes.push({ id: c, kind: 'condition', expression: `record.arr > ${(b + 1) * 1000}` });
     nodes.push({ id: t, kind: 'task', name: { 'zh-CN': `跟进 ${b + 1}`, en: `Follow-up ${b + 1}` }, assignee: { strategy: 'owner' }, sla: { within: 'PT4H' } });
     nodes.push({ id: s, kind: 'set', assignments: [{ target: 'vars', key: 'step', expression: String(b) }] });
-    positions[c] = { x: 160, y };
-    positions[t] = { x: 0, y: y + 120 };
-    positions[s] = { x: 320, y: y + 120 };
+    positions[c] = { x: 250, y };
+    positions[t] = { x: 0, y: y + 130 };
+    positions[s] = { x: 500, y: y + 130 };
     join(c);
     edges.push({ id: `e${edges.length + 1}`, from: c, to: t, port: 'true' });
     edges.push({ id: `e${edges.length + 1}`, from: c, to: s, port: 'false' });
@@ -38,12 +38,12 @@ export function generateWorkflow(nodeCount: number, key = `generated-${nodeCount
   for (let i = 0; i < extra; i++) {
     const id = `pad_${i}`;
     nodes.push({ id, kind: 'set', assignments: [{ target: 'vars', key: 'pad', expression: String(i) }] });
-    positions[id] = { x: 160, y: blocks * 240 + i * 120 };
+    positions[id] = { x: 250, y: blocks * 260 + i * 130 };
     join(id);
     previous = [{ id }];
   }
   nodes.push({ id: 'done', kind: 'end', outcome: 'done' });
-  positions.done = { x: 160, y: blocks * 240 + extra * 120 };
+  positions.done = { x: 250, y: blocks * 260 + extra * 130 };
   join('done');
   return {
     schemaVersion: 1,

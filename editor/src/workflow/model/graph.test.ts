@@ -182,3 +182,43 @@ describe('generated large workflow', () => {
     expect(toFlowEdges(def, plain)).toHaveLength(def.edges.length + 1);
   });
 });
+
+describe('geometry before measurement', () => {
+  it('places handles where the node draws them and opens large workflows at a readable zoom', async () => {
+    const { nodeGeometry, openingViewport, READABLE_ZOOM } = await import('./geometry');
+    const g = nodeGeometry(['true', 'false'], 0);
+    expect(g).toMatchObject({ initialWidth: 220, initialHeight: 95 });
+    // centres measured in Chromium: in (110, 0), true (59, 94), false (161, 94)
+    expect(g.handles.map((h) => [h.id, h.x + h.width! / 2, h.y + h.height! / 2])).toEqual([
+      ['in', 110, 0],
+      ['true', 59, 94],
+      ['false', 161, 94],
+    ]);
+    expect(nodeGeometry([], 0).initialHeight).toBe(67);
+    expect(nodeGeometry(['next'], 2).initialHeight).toBe(95 + 42);
+
+    const def = fixture();
+    const small = toFlowNodes(def, plain, missingPositions(def));
+    const fit = openingViewport(small, small.find((n) => n.id === TRIGGER_ID), 1200, 800);
+    expect(fit.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    const { generateWorkflow } = await import('./generate');
+    const big = toFlowNodes(generateWorkflow(300), plain);
+    const trigger = big.find((n) => n.id === TRIGGER_ID)!;
+    const top = openingViewport(big, trigger, 1200, 800);
+    expect(top.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    expect(top.x + (trigger.position.x + 110) * top.zoom).toBeCloseTo(600);
+    expect(top.y + trigger.position.y * top.zoom).toBeCloseTo(32);
+  });
+
+  it('drops the estimated handles once React Flow has measured a node', () => {
+    const def = fixture();
+    const first = toFlowNodes(def, plain, missingPositions(def));
+    expect(first.every((n) => n.handles && n.handles.length > 0)).toBe(true);
+    const measured = first.map((n) => (n.id === 'big' ? { ...n, measured: { width: 220, height: 95 } } : n));
+    const moved = applyWorkflowEdit(def, { type: 'nodes.move', positions: { big: { x: 9, y: 9 } } });
+    const next = reconcileNodes(measured, toFlowNodes(moved, plain, missingPositions(moved)));
+    expect(next.find((n) => n.id === 'big')).toMatchObject({ measured: { width: 220, height: 95 } });
+    expect(next.find((n) => n.id === 'big')!.handles).toBeUndefined();
+    expect(next.find((n) => n.id === 'hook')!.handles).toBeDefined();
+  });
+});

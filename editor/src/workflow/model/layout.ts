@@ -11,9 +11,9 @@ import dagre from '@dagrejs/dagre';
 import type { WorkflowDefinition } from '@branchline/schemas';
 import type { XY } from './edits';
 import { portOfEdge, portsOf } from './ports';
+import { NODE_HEIGHT, NODE_WIDTH } from './geometry';
 
-export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 76;
+export { NODE_HEIGHT, NODE_WIDTH };
 
 export interface LayoutOptions {
   /** Measured sizes by node id; the defaults above otherwise. */

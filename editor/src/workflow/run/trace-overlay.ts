@@ -12,6 +12,8 @@ import type { RunState, TraceEntry } from '@branchline/runtime';
 import { portOfEdge } from '../model/ports';
 import { TRIGGER_EDGE_ID, type NodeVisit, type RunOverlay } from '../model/flow-mapping';
 
+export { shownValues } from '../model/run-values';
+
 type RunStatusLike = Pick<RunState, 'status' | 'cursor'>;
 
 export function overlayFromTrace(
@@ -52,14 +54,6 @@ export function overlayFromTrace(
   if (trace.length > 0 || run) edges.add(TRIGGER_EDGE_ID);
   const current = run && (run.status === 'waiting' || run.status === 'running') ? run.cursor[0] : undefined;
   return { visits, edges, ...(current ? { current } : {}), ...(failed ? { failed } : {}) };
-}
-
-/** Trace values that are bookkeeping (ids for the host), not something a designer reads. */
-const BOOKKEEPING = new Set(['waitId', 'taskId', 'idempotencyKey']);
-
-/** The values worth showing at a node, in trace order. */
-export function shownValues(values: Readonly<Record<string, unknown>> | undefined): [string, unknown][] {
-  return values ? Object.entries(values).filter(([k]) => !BOOKKEEPING.has(k)) : [];
 }
 
 /** A value from a trace, short enough for a node badge: a user or role for an assignee, a time for `…At`. */
