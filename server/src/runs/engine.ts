@@ -78,12 +78,7 @@ export class RunEngine {
   /** Start one run of `target` when its trigger guard matches; returns the run id. */
   startJob(target: Target, facts: StartFacts, now: number): string | undefined {
     const org = this.orgObject(facts.orgId);
-    const guard = evaluateTrigger(target.compiled, { ...(facts.record ? { record: facts.record } : {}), ...(facts.event ? { event: facts.event } : {}), org, ...(facts.changedFields ? { changedFields: facts.changedFields } : {}) }, now);
-    if (!guard.ok) {
-      this.log.warn({ workflow: target.origin.workflowKey, problem: guard.problem }, 'workflow trigger could not be evaluated; no run started');
-      return undefined;
-    }
-    if (!guard.matched) return undefined;
+    if (!this.triggerMatches(target, facts, org, now)) return undefined;
     const runId = newId('run', now);
     const version = target.origin.definitionVersion ?? target.origin.templateVersion ?? 1;
     const result = startRun(
@@ -130,8 +125,24 @@ export class RunEngine {
     applyRecordUpdate(this.svc, e, now);
   }
 
-  private orgObject(orgId: string): JsonObject {
-    const o = this.svc.orgs.getAny(orgId);
-    return o ? { id: o.id, parentId: o.parentId, name: { 'zh-CN': o.nameZh, en: o.nameEn } } : { id: orgId };
+  /** The trigger's guard: `when`, and for field.changed whether a watched field changed. Without either it is a plain match. */
+  private triggerMatches(target: Target, facts: StartFacts, org: JsonObject, now: number): boolean {
+    const t = target.compiled.definition.trigger as { type: string; when?: string; fields?: string[] };
+    if (t.when === undefined && t.type !== 'field.changed') return true;
+    const guard = evaluateTrigger(target.compiled, { ...(facts.record ? { record: facts.record } : {}), ...(facts.event ? { event: facts.event } : {}), org, ...(facts.changedFields ? { changedFields: facts.changedFields } : {}) }, now);
+    if (!guard.ok) this.log.warn({ workflow: target.origin.workflowKey, problem: guard.problem }, 'workflow trigger could not be evaluated; no run started');
+    return guard.ok && guard.matched;
   }
+
+  /** `org` as expressions see it; made once per org row (the org cache hands out new rows after a change). */
+  private orgObject(orgId: string): JsonObject {
+    const row = this.svc.orgs.getAny(orgId);
+    if (!row) return { id: orgId };
+    const hit = this.orgObjects.get(orgId);
+    if (hit && hit.row === row) return hit.value;
+    const value: JsonObject = { id: row.id, parentId: row.parentId, name: { 'zh-CN': row.nameZh, en: row.nameEn } };
+    this.orgObjects.set(orgId, { row, value });
+    return value;
+  }
+  private readonly orgObjects = new Map<string, { row: object; value: JsonObject }>();
 }

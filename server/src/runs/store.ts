@@ -48,6 +48,14 @@ const wakeOf = (state: RunState): number | null => {
   return at;
 };
 
+/** JSON of a definition's constant texts (a task's title, instructions), made once per object. */
+const texts = new WeakMap<object, string>();
+function jsonOf(value: object): string {
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
 const finished = (s: RunState) => s.status === 'completed' || s.status === 'failed' || s.status === 'cancelled';
 
 export class RunStore {
@@ -68,18 +76,18 @@ export class RunStore {
   constructor(db: Db, sqlite: Database.Database) {
     this.insertRun = sqlite.prepare(
       `INSERT INTO runs (id, org_id, definition_id, definition_version, template_key, template_version, workflow_key, record_id, status, state, arm, error, wake_at, started_at, updated_at, finished_at)
-       VALUES (@id, @orgId, @definitionId, @definitionVersion, @templateKey, @templateVersion, @workflowKey, @recordId, @status, @state, @arm, @error, @wakeAt, @startedAt, @updatedAt, @finishedAt)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.updateRun = sqlite.prepare('UPDATE runs SET status = @status, state = @state, error = @error, wake_at = @wakeAt, updated_at = @updatedAt, finished_at = @finishedAt WHERE id = @id');
     this.byId = db.select().from(runs).where(eq(runs.id, sql.placeholder('id'))).prepare();
     this.insertTask = sqlite.prepare(
       `INSERT OR IGNORE INTO tasks (id, org_id, run_id, node_id, record_id, kind, title, instructions, facts, assignee_id, assignee_role, status, due_at, created_at)
-       VALUES (@id, @orgId, @runId, @nodeId, @recordId, @kind, @title, @instructions, @facts, @assigneeId, @assigneeRole, 'open', @dueAt, @createdAt)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
     );
     this.endTask = sqlite.prepare(`UPDATE tasks SET status = @status, completed_at = @at WHERE id = @id AND status = 'open'`);
     this.insertWait = sqlite.prepare(
       `INSERT OR IGNORE INTO waits (id, run_id, org_id, node_id, kind, due_at, event_type, correlation_key, created_at)
-       VALUES (@id, @runId, @orgId, @nodeId, @kind, @dueAt, @eventType, @correlationKey, @createdAt)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.endWait = sqlite.prepare('UPDATE waits SET fired_at = @at WHERE id = @id AND fired_at IS NULL');
     this.insertOutbox = sqlite.prepare(
@@ -99,10 +107,11 @@ export class RunStore {
 
   /** Write a new run and the effects of its first transition. */
   create(origin: RunOrigin, state: RunState, effects: readonly Effect[], now: number, onRecordUpdate: (e: Extract<Effect, { type: 'record.update' }>) => void): void {
-    this.insertRun.run({
-      id: state.id, orgId: state.orgId, ...origin, recordId: state.recordId ?? null, status: state.status, state: JSON.stringify(state),
-      error: state.error ? JSON.stringify(state.error) : null, wakeAt: wakeOf(state), startedAt: state.startedAt, updatedAt: now, finishedAt: finished(state) ? now : null,
-    });
+    const o = origin;
+    this.insertRun.run(
+      state.id, state.orgId, o.definitionId, o.definitionVersion, o.templateKey, o.templateVersion, o.workflowKey, state.recordId ?? null, state.status, JSON.stringify(state),
+      o.arm, state.error ? JSON.stringify(state.error) : null, wakeOf(state), state.startedAt, now, finished(state) ? now : null,
+    );
     this.applyEffects(state, effects, now, onRecordUpdate);
   }
 
@@ -156,16 +165,15 @@ export class RunStore {
       }
     }
     // A wait's timer and event subscription (an event wait with a timeout) make one row.
-    if (waitsToAdd) for (const w of waitsToAdd.values()) this.insertWait.run(w);
+    if (waitsToAdd) for (const w of waitsToAdd.values()) this.insertWait.run(w.id, w.runId, w.orgId, w.nodeId, w.kind, w.dueAt, w.eventType, w.correlationKey, w.createdAt);
   }
 
   private createTask(e: TaskCreate, now: number): void {
     const a = e.assignee;
-    this.insertTask.run({
-      id: e.taskId, orgId: e.orgId, runId: e.runId, nodeId: e.nodeId, recordId: e.recordId ?? null, kind: e.kind, title: JSON.stringify(e.title),
-      instructions: e.instructions ? JSON.stringify(e.instructions) : null, facts: JSON.stringify(e.facts),
-      assigneeId: 'userId' in a ? a.userId : null, assigneeRole: 'role' in a ? a.role : null, dueAt: e.dueAt ?? null, createdAt: now,
-    });
+    this.insertTask.run(
+      e.taskId, e.orgId, e.runId, e.nodeId, e.recordId ?? null, e.kind, jsonOf(e.title), e.instructions ? jsonOf(e.instructions) : null, JSON.stringify(e.facts),
+      'userId' in a ? a.userId : null, 'role' in a ? a.role : null, e.dueAt ?? null, now,
+    );
   }
 
   private waitRow(state: RunState, id: string, now: number): WaitRow {
