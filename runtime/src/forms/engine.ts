@@ -44,24 +44,6 @@ const protoKey = (at: string) => problem(`${at}/__proto__`, 'unknown_field', '"_
  * values are dropped; lists are copied.
  */
 function copyValues(source: Row, at: string, input: Problem[]): Row {
-  // Fast path: Object.assign (it would *set the prototype* for an own `__proto__` key, hence the check first).
-  if (!hasOwn(source, '__proto__')) {
-    const copy: Row = Object.assign({}, source);
-    if (!needsCleaning(copy)) return copy;
-  }
-  return copyKeyByKey(source, at, input);
-}
-
-/** True when a value must be dropped (empty) or copied (a list). */
-function needsCleaning(row: Row): boolean {
-  for (const k in row) {
-    const v = row[k];
-    if (v === null || v === '' || v === undefined || typeof v === 'object') return true;
-  }
-  return false;
-}
-
-function copyKeyByKey(source: Row, at: string, input: Problem[]): Row {
   const out: Row = {};
   const keys = Object.keys(source);
   for (let i = 0; i < keys.length; i++) {
