@@ -54,16 +54,18 @@ export function installPolicy(app: FastifyInstance): void {
     for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, permission });
   });
 
-  app.addHook('onRequest', async (req) => {
+  // A callback hook (no promise per request): this runs on every API call.
+  app.addHook('onRequest', (req, _reply, done) => {
     const permission = req.routeOptions.config?.permission;
-    if (permission === undefined || permission === 'public') return;
+    if (permission === undefined || permission === 'public') return done();
     const token = bearer(req);
-    if (!token) throw new AppError('unauthenticated');
+    if (!token) return done(new AppError('unauthenticated'));
     const session = app.svc.tokens.resolve(token);
-    if (!session) throw new AppError('token_invalid');
+    if (!session) return done(new AppError('token_invalid'));
     const { user } = session;
     const allOrgs = HQ_ROLES.includes(user.role);
     req.ctx = { user, tokenId: session.id, allOrgs, visibleOrgIds: allOrgs ? app.svc.orgs.allIds() : app.svc.orgs.subtree(user.orgId) };
-    if (!allows(permission, user.role)) throw new AppError('forbidden', { detail: `The role ${user.role} may not perform ${permission}.` });
+    if (!allows(permission, user.role)) return done(new AppError('forbidden', { detail: `The role ${user.role} may not perform ${permission}.` }));
+    done();
   });
 }

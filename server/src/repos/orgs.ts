@@ -13,6 +13,8 @@ export const toOrg = (r: OrgRow): Org => ({ id: r.id, parentId: r.parentId, name
 
 export class OrgRepo {
   private cache: OrgRow[] | undefined;
+  private subtrees = new Map<string, string[]>();
+  private ids: string[] | undefined;
 
   constructor(private readonly db: Db) {}
 
@@ -24,10 +26,14 @@ export class OrgRepo {
   /** Forget the cached tree; call after a committed change. */
   invalidate(): void {
     this.cache = undefined;
+    this.ids = undefined;
+    this.subtrees = new Map();
   }
 
+  /** Every org id (cached; do not mutate). */
   allIds(): string[] {
-    return this.all().map((o) => o.id);
+    this.ids ??= this.all().map((o) => o.id);
+    return this.ids;
   }
 
   getAny(id: string): OrgRow | undefined {
@@ -39,8 +45,16 @@ export class OrgRepo {
     return !!o && o.parentId === null;
   }
 
-  /** `id` and every org below it. */
+  /** `id` and every org below it (cached; do not mutate). */
   subtree(id: string): string[] {
+    const hit = this.subtrees.get(id);
+    if (hit) return hit;
+    const out = this.computeSubtree(id);
+    this.subtrees.set(id, out);
+    return out;
+  }
+
+  private computeSubtree(id: string): string[] {
     const all = this.all();
     const out = [id];
     for (let i = 0; i < out.length; i++) for (const o of all) if (o.parentId === out[i]) out.push(o.id);
