@@ -9,6 +9,7 @@ import { openBrowser, screenshot, signIn, startApp, type OpenBrowser, type Runni
 
 const ADMIN = 'admin@east.demo';
 const REP = 'rep@east.demo';
+const DESIGNER = 'designer@east.demo';
 
 interface Task {
   id: string;
@@ -28,6 +29,7 @@ describe('records and the task inbox, end to end', () => {
   beforeAll(async () => {
     app = await startApp();
     browser = await openBrowser(app);
+    browser.page.setDefaultTimeout(10_000);
     const created = await app.api<{ id: string }>(ADMIN, 'POST', '/templates/customer-registration/instances', { publish: true });
     expect(created.status).toBe(201);
     formId = created.body.id;
@@ -140,5 +142,41 @@ describe('records and the task inbox, end to end', () => {
     expect(browser.foreign).toEqual([]);
     // The one refused submission is logged by the browser as a failed request; nothing else went wrong.
     expect(browser.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
-  });
+  }, 90_000);
+
+  it('a designer submits a change to the form and the branch admin approves it from the inbox', async () => {
+    const { page } = browser;
+    const before = (await app.api<{ version: number; status: string }>(ADMIN, 'GET', `/definitions/${formId}`)).body;
+    expect(before).toMatchObject({ status: 'published' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, app.origin, DESIGNER);
+    await page.getByRole('link', { name: /Customer registration/i }).first().click();
+    await page.getByTestId('form-designer').waitFor();
+    await page.getByTestId('field-industry').locator('.field-card-body').click();
+    await page.getByTestId('field-properties').getByRole('group', { name: 'Label' }).getByLabel('EN').fill('Industry (local code)');
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await expect.poll(() => page.getByTestId('publish-notice').textContent()).toContain('A branch admin must approve');
+    const pending = (await app.api<{ version: number; status: string }>(ADMIN, 'GET', `/definitions/${formId}`)).body;
+    expect(pending).toMatchObject({ status: 'pending_approval', version: before.version });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, app.origin, ADMIN);
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    const request = page.locator(`[data-testid="change-request"][data-definition-id="${formId}"]`);
+    await request.waitFor();
+    await expect(request.textContent()).resolves.toContain('East Designer');
+    await request.locator('summary').click();
+    await expect(request.getByTestId('diff-list').textContent()).resolves.toContain('/fields/industry/label/en');
+    await expect(request.getByTestId('diff-list').textContent()).resolves.toContain('"Industry (local code)"');
+    await screenshot(page, 'inbox-change-request');
+    await request.getByLabel('Comment').fill('Fine for the east market.');
+    await request.getByRole('button', { name: 'Approve and publish' }).click();
+    await page.getByText(`version ${before.version + 1} is in effect`).waitFor();
+    await page.getByText('No change is waiting for approval').waitFor();
+    const approved = (await app.api<{ version: number; status: string; definition: { fields: { key: string; label: { en: string } }[] } }>(ADMIN, 'GET', `/definitions/${formId}`)).body;
+    expect(approved).toMatchObject({ status: 'published', version: before.version + 1 });
+    expect(approved.definition.fields.find((f) => f.key === 'industry')!.label.en).toBe('Industry (local code)');
+    expect(browser.foreign).toEqual([]);
+  }, 90_000);
 });

@@ -1,0 +1,162 @@
+/**
+ * The template gallery in Debian's Chromium against the real server: HQ publishes a
+ * new version of a template and sees which branches use which version; a branch
+ * admin starts an instance, and when HQ's next version collides with the branch's
+ * own changes, resolves each conflict and upgrades.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FormDefinition, FormField } from '@branchline/schemas';
+import { openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
+
+const HQ = 'admin@hq.demo';
+const EAST = 'admin@east.demo';
+const SOUTH = 'admin@south.demo';
+
+interface Usage {
+  latestVersion: number;
+  items: { definitionId: string; orgId: string; templateVersion: number; upToDate: boolean }[];
+  byVersion: Record<string, number>;
+}
+interface Detail {
+  id: string;
+  version: number;
+  status: string;
+  definition: FormDefinition;
+  template: { key: string; version: number; latestVersion: number; definition: FormDefinition };
+}
+type Table = Extract<FormField, { type: 'table' }>;
+const lines = (def: FormDefinition) => def.fields.find((f): f is Table => f.key === 'lines' && f.type === 'table')!;
+const discount = (def: FormDefinition) => lines(def).columns.find((c) => c.key === 'discount_pct') as { validation?: { min?: number; max?: number } };
+
+describe('template gallery, end to end', () => {
+  let app: RunningApp;
+  let browser: OpenBrowser;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await openBrowser(app);
+    browser.page.setDefaultTimeout(10_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('HQ publishes a new version of customer registration and sees which branches use which version', async () => {
+    for (const who of [EAST, SOUTH]) expect((await app.api(who, 'POST', '/templates/customer-registration/instances', { publish: true })).status).toBe(201);
+    const { page } = browser;
+    await signIn(page, app.origin, HQ);
+    await page.getByRole('link', { name: 'Templates' }).click();
+    const card = page.locator('[data-testid="template-card"][data-template="customer-registration"]');
+    await card.waitFor();
+    await expect.poll(() => card.getByTestId('usage-summary').textContent()).toBe('2 instance(s) · v1: 2');
+
+    await card.getByRole('button', { name: 'Publish new version' }).click();
+    const dialog = page.getByRole('dialog');
+    const json = dialog.getByTestId('template-json');
+    await expect.poll(async () => (await json.inputValue()).length).toBeGreaterThan(100);
+    // HQ adds a field to the next version, editing the JSON the dialog prepared (version 2).
+    const doc = JSON.parse(await json.inputValue()) as { version: number; definition: FormDefinition };
+    expect(doc.version).toBe(2);
+    doc.definition.fields.push({ key: 'company_website', type: 'text', label: { 'zh-CN': '公司网站', en: 'Company website' } } as FormField);
+    await json.fill(JSON.stringify(doc, null, 2));
+    await dialog.getByLabel('Chinese').fill('新增公司网站字段');
+    await dialog.getByLabel('English').fill('Adds the company website');
+    await screenshot(page, 'gallery-publish');
+    await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => card.locator('.tpl-head .badge').textContent()).toBe('Version 2');
+
+    // The template page: which branch is on which version, as the server counts it.
+    await card.getByRole('link', { name: 'Details' }).click();
+    await page.getByRole('heading', { name: 'Customer registration' }).waitFor();
+    await page.getByTestId('usage-table').waitFor();
+    await expect(page.getByTestId('changelog').textContent()).resolves.toContain('Adds the company website');
+    await expect(page.getByTestId('diff-list').textContent()).resolves.toContain('/fields/company_website');
+    const rows = async () =>
+      page.getByTestId('usage-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-org')}@${tr.getAttribute('data-template-version')}`).sort());
+    expect(await rows()).toEqual(['east@1', 'south@1']);
+    await expect(page.getByTestId('usage-table').textContent()).resolves.toContain('behind v2');
+
+    // East upgrades (cleanly: it changed nothing); HQ sees one branch on each version.
+    const eastId = (await app.api<Usage>(HQ, 'GET', '/templates/customer-registration/usage')).body.items.find((i) => i.orgId === 'east')!.definitionId;
+    expect((await app.api(EAST, 'POST', `/definitions/${eastId}/upgrade`, {})).status).toBe(200);
+    await page.reload();
+    await page.getByTestId('usage-table').waitFor();
+    const usage = (await app.api<Usage>(HQ, 'GET', '/templates/customer-registration/usage')).body;
+    expect(await rows()).toEqual(usage.items.map((i) => `${i.orgId}@${i.templateVersion}`).sort());
+    expect(await rows()).toEqual(['east@2', 'south@1']);
+    const bars = await page.getByTestId('usage-by-version').locator('li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-version'), li.getAttribute('data-count')]));
+    expect(bars).toEqual(Object.entries(usage.byVersion).map(([v, n]) => [v, String(n)]).reverse());
+    await screenshot(page, 'gallery-usage');
+    expect(browser.foreign).toEqual([]);
+  }, 90_000);
+
+  it('a branch admin instantiates the quote form, then upgrades it past two conflicts by resolving each', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, app.origin, SOUTH);
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await page.getByText('Your branch has no template instances yet').waitFor({ state: 'detached' });
+    const quote = page.locator('[data-testid="template-card"][data-template="quote"]');
+    await quote.getByRole('button', { name: 'Use template' }).click();
+    await page.getByRole('dialog').getByLabel('Publish it at once').check();
+    await page.getByRole('dialog').getByRole('button', { name: 'Create instance' }).click();
+    await page.waitForURL(/#\/definitions\/def_/);
+    const id = decodeURIComponent(page.url().split('#/definitions/')[1]!);
+    const created = (await app.api<Detail>(SOUTH, 'GET', `/definitions/${id}`)).body;
+    expect(created).toMatchObject({ status: 'published', version: 1, template: { key: 'quote', version: 1 } });
+
+    // The branch's own changes, as its designer saves them: a stricter discount cap (20 %) and a WeChat field.
+    const mine = structuredClone(created.definition);
+    discount(mine).validation = { min: 0, max: 20 };
+    mine.fields.push({ key: 'wechat', type: 'text', label: { 'zh-CN': '微信', en: 'WeChat' } } as FormField);
+    expect((await app.api(SOUTH, 'PUT', `/definitions/${id}`, { definition: mine })).status).toBe(200);
+    expect((await app.api(SOUTH, 'POST', `/definitions/${id}/publish`)).status).toBe(200);
+    // HQ's version 2 raises the cap to 40 % and adds its own `wechat` field.
+    const v1 = (await app.api<{ template: { definition: FormDefinition } }>(HQ, 'GET', '/templates/quote')).body.template;
+    const v2 = structuredClone(v1) as unknown as { version: number; definition: FormDefinition; changelog?: unknown };
+    v2.version = 2;
+    v2.changelog = { 'zh-CN': '折扣上限提高到 40%，新增企业微信字段。', en: 'Discount cap raised to 40 %; WeCom account field added.' };
+    discount(v2.definition).validation = { min: 0, max: 40 };
+    v2.definition.fields.push({ key: 'wechat', type: 'text', label: { 'zh-CN': '企业微信', en: 'WeCom account' } } as FormField);
+    expect((await app.api(HQ, 'POST', '/templates', { template: v2 })).status).toBe(201);
+
+    await page.getByRole('link', { name: 'Templates' }).click();
+    const row = page.locator(`[data-testid="instances"] tr[data-definition-id="${id}"]`);
+    await row.getByTestId('upgrade-available').waitFor();
+    await expect(row.getByTestId('upgrade-available').textContent()).resolves.toBe('Upgrade available: v2');
+    await row.getByTestId('upgrade-available').click();
+
+    await page.getByRole('heading', { name: /version 1 → 2/ }).waitFor();
+    await expect(page.getByTestId('upgrade-state').textContent()).resolves.toBe('2 conflict(s) to resolve');
+    await expect(page.getByTestId('diff-list').textContent()).resolves.toContain('/fields/lines/columns/discount_pct/validation/max');
+    const cap = page.locator('[data-testid="conflict"][data-code="tightened_rule_changed_by_hq"]');
+    const clash = page.locator('[data-testid="conflict"][data-code="key_taken_by_hq"]');
+    await expect(cap.getByTestId('ours').textContent()).resolves.toBe('20');
+    await expect(cap.getByTestId('theirs').textContent()).resolves.toBe('40');
+    // HQ now uses the key `wechat`: the branch's own field cannot be kept as it is.
+    await expect(clash.getByRole('radio', { name: /Keep mine/ }).isDisabled()).resolves.toBe(true);
+    const apply = page.getByRole('button', { name: 'Upgrade to version 2' });
+    await expect(apply.isDisabled()).resolves.toBe(true);
+    await cap.getByRole('radio', { name: /Keep mine/ }).check();
+    await clash.getByRole('radio', { name: /Set mine aside/ }).check();
+    await screenshot(page, 'gallery-upgrade-conflicts');
+    await apply.click();
+    await page.getByTestId('upgrade-done').waitFor();
+    await screenshot(page, 'gallery-upgrade-done');
+
+    const upgraded = (await app.api<Detail>(SOUTH, 'GET', `/definitions/${id}`)).body;
+    expect(upgraded).toMatchObject({ status: 'published', version: 3, template: { version: 2 } }); // 1 created, 2 the local change, 3 the upgrade
+    expect(discount(upgraded.definition).validation).toEqual({ min: 0, max: 20 });
+    expect(upgraded.definition.fields.find((f) => f.key === 'wechat')!.label.en).toBe('WeCom account');
+    const stored = app.app.svc.store.sqlite.prepare('SELECT set_aside FROM definitions WHERE id = ?').get(id) as { set_aside: string };
+    expect((JSON.parse(stored.set_aside) as { changes: { field?: { key: string; label: { en: string } } }[] }[])[0]!.changes.map((c) => c.field?.label.en)).toEqual(['WeChat']);
+
+    // Back in the gallery the instance is up to date.
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await expect.poll(() => page.locator(`[data-testid="instances"] tr[data-definition-id="${id}"]`).textContent()).toContain('Up to date');
+    expect(browser.foreign).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  }, 90_000);
+});
