@@ -44,6 +44,8 @@ function nonEmpty(name: string, list: readonly unknown[]): number[] {
   return xs;
 }
 
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
 /**
  * Round half away from zero to `digits` decimals (negative digits round to tens,
  * hundreds …). Correct for decimal inputs such as 1.005 → 1.01, unlike a bare
@@ -56,7 +58,7 @@ export function roundTo(x: number, digits: number): number {
   }
   if (!Number.isFinite(x)) return x;
   const sign = x < 0 ? -1 : 1;
-  const factor = 10 ** Math.abs(digits);
+  const factor = POW10[digits < 0 ? -digits : digits]!;
   const scaled = digits >= 0 ? Math.abs(x) * factor : Math.abs(x) / factor;
   if (digits >= 0 && scaled >= 2 ** 52) return x; // no fraction left to round
   const fraction = scaled - Math.floor(scaled);
