@@ -23,3 +23,15 @@ export const UserListQuery = Type.Object(
 );
 export type UserListQuery = Static<typeof UserListQuery>;
 export const UserList = Page(User);
+
+export const UpdateUserRequest = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    role: Type.Optional(RoleSchema),
+    attributes: Type.Optional(UserAttributes),
+    disabled: Type.Optional(Type.Boolean({ description: 'a disabled user cannot sign in; their tokens stop working' })),
+    password: Type.Optional(Type.String({ minLength: 10, maxLength: 1024 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserRequest = Static<typeof UpdateUserRequest>;

@@ -29,6 +29,7 @@ export const POLICY = {
   'orgs.create': { roles: ['hq_admin'], description: 'create a branch' },
   'users.read': { roles: ['hq_admin', 'hq_auditor', 'branch_admin'], description: 'list users of visible orgs' },
   'users.create': { roles: ADMINS, description: 'create a user in a visible org' },
+  'users.update': { roles: ADMINS, description: 'change the role, attributes, password of a user in a visible org, or disable them' },
   'templates.read': { roles: ALL, description: 'read HQ templates' },
   'templates.publish': { roles: ['hq_admin'], description: 'publish a template or a new version' },
   'templates.instantiate': { roles: ADMINS, description: 'create a branch instance of a template' },

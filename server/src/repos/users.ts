@@ -61,6 +61,10 @@ export class UserRepo {
     return this.db.insert(users).values({ ...row, email: row.email.trim().toLowerCase() }).returning().get();
   }
 
+  update(id: string, set: Partial<typeof users.$inferInsert>): UserRow {
+    return this.db.update(users).set(set).where(eq(users.id, id)).returning().get();
+  }
+
   emailTaken(email: string): boolean {
     return this.byEmailAny(email) !== undefined;
   }

@@ -103,4 +103,41 @@ describe('writes to orgs and users', () => {
   it.each(['auditor', 'eastDesigner', 'eastRep'] as const)('403 for %s creating a user', async (who) => {
     expect((await post('/users', who, user())).statusCode).toBe(403);
   });
+
+  describe('PATCH /users/:id', () => {
+    const patch = (id: string, who: DemoUser, payload: unknown) => w.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: bearer(wt[who]), payload: payload as object });
+    const idOf = async (email: string) => ((await w.inject({ url: '/api/v1/users?limit=500', headers: bearer(wt.hqAdmin) })).json().items as { id: string; email: string }[]).find((u) => u.email === email)!.id;
+
+    it('a branch admin changes a user of the branch; audited without the password; a disabled user is signed out at once', async () => {
+      const body = user();
+      const created = (await post('/users', 'eastAdmin', body)).json();
+      const token = (await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } })).json().token;
+      const res = await patch(created.id, 'eastAdmin', { role: 'designer', attributes: { region: 'east', industries: ['retail'] }, password: 'another-long-one' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ role: 'designer', attributes: { region: 'east' } });
+      const me = (await w.inject({ url: '/api/v1/me', headers: bearer(token) })).json();
+      expect(me.user.role).toBe('designer');
+      const audit = (await w.inject({ url: `/api/v1/audit?entity=user:${created.id}&action=user.update`, headers: bearer(wt.auditor) })).json().items[0];
+      expect(audit.diff).toMatchObject({ before: { role: 'sales_rep' }, after: { role: 'designer', password: 'changed' } });
+      expect(JSON.stringify(audit)).not.toContain('another-long-one');
+      expect((await patch(created.id, 'eastAdmin', { disabled: true })).json().disabled).toBe(true);
+      expect((await w.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
+      expect((await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: 'another-long-one' } })).statusCode).toBe(401);
+    });
+
+    it('404 for a user of another branch; 403 for HQ users and HQ roles unless HQ admin; 403 for other roles', async () => {
+      expect((await patch(await idOf('rep@south.demo'), 'eastAdmin', { name: 'x' })).json()).toMatchObject({ status: 404, code: 'user_not_found' });
+      expect((await patch(await idOf('auditor@hq.demo'), 'eastAdmin', { name: 'x' })).statusCode).toBe(404);
+      expect((await patch(await idOf('rep@east.demo'), 'eastAdmin', { role: 'hq_admin' })).statusCode).toBe(403);
+      for (const who of ['auditor', 'eastDesigner', 'eastRep'] as const) expect((await patch(await idOf('rep@east.demo'), who, { name: 'x' })).statusCode).toBe(403);
+      expect(problemLines(await patch(await idOf('rep@east.demo'), 'hqAdmin', { role: 'hq_auditor' }))).toEqual(['/role role_org_mismatch']);
+    });
+
+    it('422 for an empty change or an unknown property; 409 for disabling oneself', async () => {
+      const rep = await idOf('rep@east.demo');
+      expect(problemLines(await patch(rep, 'eastAdmin', {}))).toEqual([' too_few']);
+      expect(problemLines(await patch(rep, 'eastAdmin', { rol: 'designer' }))).toEqual(['/rol unknown_property']);
+      expect((await patch(await idOf('admin@east.demo'), 'eastAdmin', { disabled: true })).statusCode).toBe(409);
+    });
+  });
 });

@@ -3,11 +3,11 @@
  * HQ roles can only be given in a root org (HQ), and only by an HQ admin.
  */
 import type { FastifyInstance } from 'fastify';
-import { CreateUserRequest, User, UserList, UserListQuery, type CreateUserRequest as CreateUserBody, type UserListQuery as ListQuery } from '@branchline/schemas';
-import { routeSchema } from '../http/route-schema';
+import { CreateUserRequest, UpdateUserRequest, User, UserList, UserListQuery, type CreateUserRequest as CreateUserBody, type UpdateUserRequest as UpdateUserBody, type UserListQuery as ListQuery } from '@branchline/schemas';
+import { IdParams, routeSchema } from '../http/route-schema';
 import { AppError } from '../errors/app-error';
 import { hashPassword } from '../auth/password';
-import { toUser } from '../repos/users';
+import { toUser, type UserRow } from '../repos/users';
 import { canSeeOrg } from '../policy/context';
 import { HQ_ROLES } from '../policy/permissions';
 import { newId } from '../ids';
@@ -47,6 +47,49 @@ export default async function userRoutes(app: FastifyInstance) {
         return r;
       });
       return reply.code(201).send(toUser(row));
+    },
+  });
+
+  app.patch<{ Params: { id: string }; Body: UpdateUserBody }>('/users/:id', {
+    config: { permission: 'users.update' },
+    schema: routeSchema({
+      summary: "Change a user's name, role, attributes or password, or disable them",
+      description: 'Audited (never the password). The user\'s sessions pick the change up at once in this process; a disabled user\'s tokens stop working.',
+      tags: ['users'],
+      params: IdParams,
+      body: UpdateUserRequest,
+      response: { 200: User },
+    }),
+    handler: async (req) => {
+      const ctx = req.ctx;
+      const target = app.svc.users.byIdAny(req.params.id);
+      if (!target || !canSeeOrg(ctx, target.orgId)) throw new AppError('user_not_found');
+      const body = req.body;
+      const isHq = (role: string) => HQ_ROLES.includes(role as never);
+      if ((isHq(target.role) || (body.role && isHq(body.role))) && ctx.user.role !== 'hq_admin') throw new AppError('forbidden', { detail: 'Only an HQ admin may change HQ users or give HQ roles.' });
+      if (body.role && isHq(body.role) !== app.svc.orgs.isRoot(target.orgId)) {
+        throw new AppError('validation_failed', { problems: [{ pointer: '/role', code: 'role_org_mismatch', message: { en: 'HQ roles belong to HQ, branch roles to a branch.', 'zh-CN': '总部角色只能用于总部，分支角色只能用于分支。' } }] });
+      }
+      if (target.id === ctx.user.id && (body.disabled || (body.role && body.role !== target.role))) throw new AppError('conflict', { detail: 'You cannot disable yourself or change your own role.' });
+      const passwordHash = body.password ? await hashPassword(body.password, app.svc.scrypt) : undefined;
+      const set: Partial<UserRow> = { updatedAt: app.svc.clock() };
+      if (body.name !== undefined) set.name = body.name;
+      if (body.role !== undefined) set.role = body.role;
+      if (body.attributes !== undefined) set.attributes = body.attributes;
+      if (body.disabled !== undefined) set.disabled = body.disabled;
+      if (passwordHash) set.passwordHash = passwordHash;
+      const row = await app.svc.writes.run(() => {
+        const r = app.svc.users.update(target.id, set);
+        const before = toUser(target) as Record<string, unknown>;
+        const after = toUser(r) as Record<string, unknown>;
+        const changed = Object.keys(after).filter((k) => k !== 'createdAt' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+        const diff = { before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: { ...Object.fromEntries(changed.map((k) => [k, after[k]])), ...(passwordHash ? { password: 'changed' } : {}) } };
+        app.svc.auditAs(ctx, { orgId: target.orgId, action: 'user.update', entity: 'user', entityId: target.id, diff });
+        return r;
+      });
+      // Cached sessions carry the role and org: drop them so the change applies to the next request.
+      app.svc.tokens.forgetAll();
+      return toUser(row);
     },
   });
 }
