@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from './compile';
 import { MAX_ANY_NODES, MAX_LIST_ITEMS, MAX_SOURCE_LENGTH, MAX_TEXT_LENGTH, PARSE_LIMITS } from './limits';
@@ -183,5 +184,24 @@ describe('the worst accepted case stays fast', () => {
     expect(r).toEqual({ ok: true, value: true });
     expect(performance.now() - t0).toBeLessThan(3000); // ≈ 5–20 ms on this machine
     expect(compileExpression(source, { rows: { ...table.rows!, maxItems: 1000 } as Scope[string] }).ok).toBe(false);
+  });
+});
+
+describe('fuzz: any source text', () => {
+  const alphabet = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_0123456789 .,()[]{}"\'+-*/%<>=!&|?:\\'.split(''), 'lines', 'name', 'map', 'filter', 'exists', 'sum(', 'size(', 'x.a', '__proto__', 'constructor', 'cel.bind(', 'has(', 'now()', 'date("2026-01-01")');
+  it('compiles to a result or problems, and evaluates without throwing', () => {
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')), (source) => {
+        const c = compileExpression(source, scope);
+        if (!c.ok) {
+          expect(c.problems.length).toBeGreaterThan(0);
+          for (const p of c.problems) expect(p.message.en.length * p.message['zh-CN'].length).toBeGreaterThan(0);
+          return;
+        }
+        const r = c.expression.evaluate(vars, ctx);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
