@@ -96,7 +96,8 @@ export class AuditLog {
     const seq = (last?.seq ?? 0) + 1;
     const prevHash = last?.hash ?? GENESIS_HASH;
     const at = this.clock();
-    const diffText = canonicalJson(input.diff ?? {});
+    // The diff is hashed as the text stored, so any stable serialisation will do.
+    const diffText = JSON.stringify(input.diff ?? {});
     const hash = entryHash(prevHash, { seq, at, actorId: input.actorId, orgId: input.orgId, action: input.action, entity: input.entity, entityId: input.entityId, diff: diffText });
     this.insert.run({ seq, at, actorId: input.actorId, orgId: input.orgId, action: input.action, entity: input.entity, entityId: input.entityId, diff: diffText, prevHash, hash });
     if (this.attached) {
