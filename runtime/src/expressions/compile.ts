@@ -83,14 +83,16 @@ type Run = (vars: Record<string, unknown>) => unknown;
 
 class Compiled implements CompiledExpression {
   readonly #run: Run;
-  readonly #inputs: readonly [string, Prep | null][];
+  readonly #names: readonly string[];
+  readonly #preps: readonly (Prep | null)[];
   readonly #expect: string | undefined;
   readonly #dynamic: boolean;
   readonly #asDate: boolean;
 
   constructor(readonly source: string, readonly resultType: ValueType, readonly references: readonly string[], run: Run, fast: boolean, scope: Scope, expect: string | undefined, dynamic: boolean) {
     this.#run = run;
-    this.#inputs = references.map((r) => [r, scope[r] ? planFor(scope[r], !fast) : null]);
+    this.#names = references;
+    this.#preps = references.map((r) => (scope[r] ? planFor(scope[r], !fast) : null));
     this.#expect = expect;
     this.#dynamic = dynamic;
     this.#asDate = resultType.type === 'date';
@@ -99,9 +101,12 @@ class Compiled implements CompiledExpression {
   #prepare(vars: Readonly<Record<string, unknown>>): Record<string, unknown> {
     if (typeof vars !== 'object' || vars === null) throw new BoundaryError(problem('', 'missing_value', 'The expression was given no values.', '未向表达式提供任何值。'));
     let out = vars as Record<string, unknown>;
-    for (const [name, prep] of this.#inputs) {
+    const names = this.#names;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
       const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
       if (v === undefined || v === null) missing(name);
+      const prep = this.#preps[i];
       if (!prep) continue;
       const converted = prep(v, name);
       if (converted !== v) {

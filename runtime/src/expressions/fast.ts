@@ -96,6 +96,7 @@ const INLINE: Record<string, (l: Fn, r: Fn) => Fn> = {
   'double - double': (l, r) => (f) => (l(f) as Num) - (r(f) as Num),
   'double * double': (l, r) => (f) => (l(f) as Num) * (r(f) as Num),
   'double / double': (l, r) => (f) => (l(f) as Num) / (r(f) as Num),
+  'double % double': (l, r) => (f) => (l(f) as Num) % (r(f) as Num),
   'double < double': (l, r) => (f) => (l(f) as Num) < (r(f) as Num),
   'double <= double': (l, r) => (f) => (l(f) as Num) <= (r(f) as Num),
   'double > double': (l, r) => (f) => (l(f) as Num) > (r(f) as Num),
@@ -107,6 +108,11 @@ const INLINE: Record<string, (l: Fn, r: Fn) => Fn> = {
   'bool == bool': (l, r) => (f) => l(f) === r(f),
   'bool != bool': (l, r) => (f) => l(f) !== r(f),
 };
+
+/** The value of a whole-number literal that a double holds exactly. */
+function numberLiteral(n: CelNode): number | undefined {
+  return n.op === 'value' && typeof n.args === 'bigint' && Number.isSafeInteger(Number(n.args)) ? Number(n.args) : undefined;
+}
 
 class Builder {
   depth = 0;
@@ -185,11 +191,19 @@ class Builder {
     }
     const t = this.typeOf(n);
     const matches = sized(this.matcher(t), t, this.declared(n, items));
+    const refuse = (v: unknown): never => {
+      if (v === undefined) throw new FastPathError('unknown_variable', `Unknown variable: ${name}`);
+      throw new FastPathError('variable_type_mismatch', `Variable '${name}' has the wrong type`);
+    };
+    if (t.name === 'double') {
+      return (f) => {
+        const v = f.vars[name];
+        return typeof v === 'number' ? v : refuse(v);
+      };
+    }
     return (f) => {
       const v = f.vars[name];
-      if (v === undefined) throw new FastPathError('unknown_variable', `Unknown variable: ${name}`);
-      if (!matches(v, name)) throw new FastPathError('variable_type_mismatch', `Variable '${name}' has the wrong type`);
-      return v;
+      return v !== undefined && matches(v, name) ? v : refuse(v);
     };
   }
 
@@ -268,8 +282,14 @@ class Builder {
     const [left, right] = n.args as [CelNode, CelNode];
     const overload = (n as Checked).candidates?.findBinaryOverload(this.typeOf(left), this.typeOf(right));
     if (!overload) throw new Unsupported();
-    const [l, r] = [this.build(left, items), this.build(right, items)];
-    const inline = INLINE[`${this.typeOf(left).name} ${n.op} ${this.typeOf(right).name}`];
+    let [l, r] = [this.build(left, items), this.build(right, items)];
+    let [lt, rt] = [this.typeOf(left).name, this.typeOf(right).name];
+    // A whole-number literal next to a decimal (`discount_pct / 100`, `total > 1000`) is that
+    // decimal: the mixed overloads convert it with Number(), and a safe integer compares exactly.
+    const [lk, rk] = [numberLiteral(left), numberLiteral(right)];
+    if (lt === 'int' && rt === 'double' && lk !== undefined) [l, lt] = [() => lk, 'double'];
+    if (lt === 'double' && rt === 'int' && rk !== undefined) [r, rt] = [() => rk, 'double'];
+    const inline = INLINE[`${lt} ${n.op} ${rt}`];
     if (inline) return inline(l, r);
     const h = overload.handler;
     const ev = this.ev;
