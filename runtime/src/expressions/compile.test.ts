@@ -170,6 +170,7 @@ describe('fast path = library evaluator', () => {
     'lines.all(l, l.quantity / 0 > 1)',
     '(region == "east" || region != "west") && vip != false && arr != usage_rate && (arr <= 5.5 || arr >= -1.5 || arr < 0.0)',
     'lines.map(l, l.unit_price - l.quantity / 2.0 + 1.0).exists(x, x == 1.0)',
+    '100 - arr % 7 + 3 * arr - 9007199254740993 * 2 > arr_growth % 4 && 10 >= usage_rate == (usage_rate != 1)',
   ];
   const line = fc.record({ quantity: fc.oneof(fc.integer({ min: -5, max: 20 }), fc.double({ noNaN: true, min: -1e6, max: 1e6 })), unit_price: fc.double({ noNaN: true, min: 0, max: 1e5 }), product: fc.string({ maxLength: 6 }) });
   const vars = fc.record(
