@@ -20,10 +20,10 @@ function Properties() {
   return <WorkflowPanel />;
 }
 
-export function SidePanel({ tab, onTab, definitionId }: { tab: string; onTab(tab: string): void; definitionId?: string }) {
+export function SidePanel({ tab, onTab, definitionId, openRun }: { tab: string; onTab(tab: string): void; definitionId?: string; openRun?: string }) {
   const { t } = useTranslation();
   const { problems } = useWorkflowDesigner();
-  const tabs = ['properties', 'problems', 'dryrun', ...(definitionId ? ['runs'] : [])];
+  const tabs = ['properties', 'problems', 'dryrun', ...(definitionId || openRun ? ['runs'] : [])];
   return (
     <aside className="wf-side" aria-label={t('workflow.side.label')}>
       <div className="wf-tabs" role="tablist">
@@ -43,9 +43,9 @@ export function SidePanel({ tab, onTab, definitionId }: { tab: string; onTab(tab
       <div className="wf-tabpanel" role="tabpanel" id="wf-tabpanel-dryrun" aria-labelledby="wf-tab-dryrun" hidden={tab !== 'dryrun'}>
         <DryRunPanel />
       </div>
-      {definitionId && (
+      {(definitionId || openRun) && (
         <div className="wf-tabpanel" role="tabpanel" id="wf-tabpanel-runs" aria-labelledby="wf-tab-runs" hidden={tab !== 'runs'}>
-          {tab === 'runs' && <RunHistory definitionId={definitionId} />}
+          {tab === 'runs' && <RunHistory {...(definitionId ? { definitionId } : {})} {...(openRun ? { openRun } : {})} />}
         </div>
       )}
     </aside>

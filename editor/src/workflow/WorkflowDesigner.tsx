@@ -39,13 +39,15 @@ export interface WorkflowDesignerProps {
   readonly form?: FormDefinition;
   /** The server id of a published definition, to open its past runs. */
   readonly definitionId?: string;
+  /** The server id of a past run to show at once, its trace lit on the canvas (e.g. opened from a record's runs). */
+  readonly openRun?: string;
   /** Called once the canvas is on screen and interactive. */
   onReady?(): void;
   /** Show undo/redo in the designer's own toolbar (when no host toolbar offers them). */
   readonly undoButtons?: boolean;
 }
 
-function DesignerBody({ locks, form, definitionId, onReady, undoButtons }: Omit<WorkflowDesignerProps, 'locks' | 'template'> & { locks: WorkflowLocks }) {
+function DesignerBody({ locks, form, definitionId, openRun, onReady, undoButtons }: Omit<WorkflowDesignerProps, 'locks' | 'template'> & { locks: WorkflowLocks }) {
   const { t } = useTranslation();
   const store = useWorkflowStoreApi();
   const rf = useReactFlow();
@@ -53,7 +55,7 @@ function DesignerBody({ locks, form, definitionId, onReady, undoButtons }: Omit<
   const readOnly = useWorkflowEditor((s) => s.readOnly);
   const [overlay, setOverlay] = useState<RunOverlay | undefined>(undefined);
   const [dragging, setDragging] = useState<NodeKind | null>(null);
-  const [tab, setTab] = useState<string>('properties');
+  const [tab, setTab] = useState<string>(openRun ? 'runs' : 'properties');
 
   const validated = useWorkflowProblems(definition, form);
   // Pointers index into the version that was checked.
@@ -116,7 +118,7 @@ function DesignerBody({ locks, form, definitionId, onReady, undoButtons }: Omit<
           <div className="wf-designer__body">
             <Palette disabled={readOnly} onAdd={addInView} />
             <Canvas {...(onReady ? { onReady } : {})} />
-            <SidePanel tab={tab} onTab={setTab} {...(definitionId ? { definitionId } : {})} />
+            <SidePanel tab={tab} onTab={setTab} {...(definitionId ? { definitionId } : {})} {...(openRun ? { openRun } : {})} />
           </div>
           {overlay && (
             <div className="wf-run-banner" role="status" data-testid="wf-run-banner">

@@ -21,20 +21,22 @@ export interface WorkflowEditorProps {
   readonly form?: FormDefinition;
   readonly readOnly?: boolean;
   readonly definitionId?: string;
+  /** A past run to show at once on the canvas (see WorkflowDesigner). */
+  readonly openRun?: string;
   onChange?(definition: WorkflowDefinition): void;
   onReady?(): void;
   /** Hands the store out, e.g. to a test or a save button. */
   onStore?(store: WorkflowEditorStore): void;
 }
 
-export default function WorkflowEditor({ definition, template, form, readOnly, definitionId, onChange, onReady, onStore }: WorkflowEditorProps) {
+export default function WorkflowEditor({ definition, template, form, readOnly, definitionId, openRun, onChange, onReady, onStore }: WorkflowEditorProps) {
   const [store] = useState(() => createWorkflowStore(definition, { ...(template ? { locks: template } : {}), ...(readOnly !== undefined ? { readOnly } : {}) }));
   useUndoKeys(store);
   useEffect(() => onStore?.(store), [store, onStore]);
   useEffect(() => (onChange ? store.subscribe((s, prev) => s.definition !== prev.definition && onChange(s.definition)) : undefined), [store, onChange]);
   return (
     <EditorStoreProvider store={store}>
-      <WorkflowDesigner undoButtons {...(template ? { template } : {})} {...(form ? { form } : {})} {...(definitionId ? { definitionId } : {})} {...(onReady ? { onReady } : {})} />
+      <WorkflowDesigner undoButtons {...(template ? { template } : {})} {...(form ? { form } : {})} {...(definitionId ? { definitionId } : {})} {...(openRun ? { openRun } : {})} {...(onReady ? { onReady } : {})} />
     </EditorStoreProvider>
   );
 }

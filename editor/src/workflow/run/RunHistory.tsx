@@ -15,7 +15,8 @@ import { normalizeRun, runItems, type PastRun } from './past-runs';
 
 type Load<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: T };
 
-export function RunHistory({ definitionId }: { definitionId: string }) {
+/** `openRun` is shown at once; without `definitionId` (a mandatory HQ workflow that runs without a branch copy) there is no list. */
+export function RunHistory({ definitionId, openRun }: { definitionId?: string; openRun?: string }) {
   const { t, i18n } = useTranslation();
   const app = useContext(AppContext);
   const definition = useWorkflowEditor((s) => s.definition);
@@ -26,6 +27,7 @@ export function RunHistory({ definitionId }: { definitionId: string }) {
 
   useEffect(() => {
     if (!app) return;
+    if (!definitionId) return setList({ status: 'ready', data: [] });
     let live = true;
     setList({ status: 'loading' });
     app.api
@@ -50,31 +52,40 @@ export function RunHistory({ definitionId }: { definitionId: string }) {
       .catch((error: unknown) => setOpen({ status: 'error', error }));
   };
 
+  useEffect(() => {
+    if (openRun) show(openRun);
+    // Once, for the run the page was opened with (not again when `show` is re-created).
+  }, [openRun]);
+
   if (!app) return <p className="muted">{t('workflow.runs.unavailable')}</p>;
   return (
     <div className="wf-runs" data-testid="wf-runs">
-      <div className="wf-runs__head">
-        <h2 className="wf-section-title">{t('workflow.runs.title')}</h2>
-        <button type="button" className="btn btn-small" onClick={() => setReload((n) => n + 1)}>
-          {t('workflow.runs.refresh')}
-        </button>
-      </div>
-      {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <ErrorState error={list.error} onRetry={() => setReload((n) => n + 1)} />}
-      {list.status === 'ready' && list.data.length === 0 && <EmptyState title={t('workflow.runs.empty')} />}
-      {list.status === 'ready' && list.data.length > 0 && (
-        <ul className="wf-runs__list">
-          {list.data.map((r) => (
-            <li key={r.id}>
-              <button type="button" className={`wf-runs__item${open?.status === 'ready' && open.data.id === r.id ? ' is-open' : ''}`} data-testid="wf-run-item" onClick={() => show(r.id)}>
-                <span className={`wf-status wf-status--${r.status}`}>{t(`workflow.run.status.${r.status}`, { defaultValue: r.status })}</span>
-                <span>{r.startedAt !== undefined ? formatClock(r.startedAt, i18n.language) : r.id}</span>
-                {r.version !== undefined && <span className="muted">v{r.version}</span>}
-                {r.recordId && <code className="muted">{r.recordId}</code>}
-              </button>
-            </li>
-          ))}
-        </ul>
+      {definitionId && (
+        <>
+          <div className="wf-runs__head">
+            <h2 className="wf-section-title">{t('workflow.runs.title')}</h2>
+            <button type="button" className="btn btn-small" onClick={() => setReload((n) => n + 1)}>
+              {t('workflow.runs.refresh')}
+            </button>
+          </div>
+          {list.status === 'loading' && <Loading />}
+          {list.status === 'error' && <ErrorState error={list.error} onRetry={() => setReload((n) => n + 1)} />}
+          {list.status === 'ready' && list.data.length === 0 && <EmptyState title={t('workflow.runs.empty')} />}
+          {list.status === 'ready' && list.data.length > 0 && (
+            <ul className="wf-runs__list">
+              {list.data.map((r) => (
+                <li key={r.id}>
+                  <button type="button" className={`wf-runs__item${open?.status === 'ready' && open.data.id === r.id ? ' is-open' : ''}`} data-testid="wf-run-item" onClick={() => show(r.id)}>
+                    <span className={`wf-status wf-status--${r.status}`}>{t(`workflow.run.status.${r.status}`, { defaultValue: r.status })}</span>
+                    <span>{r.startedAt !== undefined ? formatClock(r.startedAt, i18n.language) : r.id}</span>
+                    {r.version !== undefined && <span className="muted">v{r.version}</span>}
+                    {r.recordId && <code className="muted">{r.recordId}</code>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
       {open?.status === 'loading' && <Loading />}
       {open?.status === 'error' && <ErrorState error={open.error} />}
