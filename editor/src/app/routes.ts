@@ -32,6 +32,7 @@ export const ROUTES: readonly AppRoute[] = [
   { name: 'records', path: '/records', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'sales_rep'], nav: 'nav.records', component: lazy(() => import('../pages/records/RecordsPage')) },
   { name: 'record-new', path: '/records/new/:definitionId', roles: ['hq_admin', 'branch_admin', 'sales_rep'], component: lazy(() => import('../pages/records/NewRecordPage')) },
   { name: 'record', path: '/records/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], component: lazy(() => import('../pages/records/RecordPage')) },
+  { name: 'run', path: '/runs/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], component: lazy(() => import('../pages/records/RunPage')) },
   { name: 'inbox', path: '/inbox', roles: ['branch_admin', 'sales_rep', 'designer'], nav: 'nav.inbox', component: lazy(() => import('../pages/inbox/InboxPage')) },
   { name: 'dashboard', path: '/dashboard', roles: ['hq_admin', 'hq_auditor'], nav: 'nav.dashboard', component: lazy(() => import('../pages/dashboard/DashboardPage')) },
   { name: 'audit', path: '/audit', roles: ['hq_admin', 'hq_auditor'], nav: 'audit.nav', component: lazy(() => import('../pages/audit/AuditPage')) },
