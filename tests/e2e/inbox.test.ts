@@ -139,6 +139,17 @@ describe('records and the task inbox, end to end', () => {
     await page.locator(`[data-record-id="${recordId}"]`).waitFor();
     await page.locator(`[data-record-id="${recordId}"]`).getByRole('link').click();
     await expect.poll(() => page.getByTestId('record-runs').locator('li').first().getAttribute('data-status')).toBe('completed');
+
+    // The run opens on the customer-grading canvas (HQ's mandatory workflow) with its path lit.
+    await page.getByTestId('run-trace-link').first().click();
+    await page.locator('.wf-canvas[data-ready="true"]').waitFor();
+    await page.getByTestId('wf-run-banner').waitFor();
+    const lit = (id: string) => page.getByTestId(`wf-node-${id}`).getAttribute('data-run');
+    await expect.poll(() => lit('follow_a')).toBe('visited');
+    await expect(lit('follow_s')).resolves.toBe('skipped');
+    await expect(lit('done')).resolves.toBe('visited');
+    await expect(page.getByTestId('wf-trace').textContent()).resolves.toContain('follow_a');
+    await screenshot(page, 'record-run-trace');
     expect(browser.foreign).toEqual([]);
     // The one refused submission is logged by the browser as a failed request; nothing else went wrong.
     expect(browser.errors.filter((e) => !e.includes('status of 422'))).toEqual([]);

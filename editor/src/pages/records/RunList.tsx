@@ -1,7 +1,7 @@
 /**
  * The workflow runs a record started: status, workflow and version, when, the
- * outcome; each opens on its workflow's canvas with the trace lit, and its steps can
- * be read here too (also for a mandatory HQ workflow that runs without a branch copy).
+ * outcome; each opens on its workflow's canvas with the trace lit (also a mandatory HQ
+ * workflow that runs without a branch copy), and its steps can be read here too.
  */
 import type { RunDetail, RunSummary } from '@branchline/schemas';
 import { useState } from 'react';
@@ -12,10 +12,8 @@ import { useAsync } from '../../ui/use-async';
 import { usePagesApi } from '../shared/hooks';
 import { formatInstant } from '../shared/time';
 
-/** Where a run's trace opens on its workflow's canvas (the designer reads `run`). */
-export function runTraceHref(run: Pick<RunSummary, 'id' | 'definitionId'>): string | null {
-  return run.definitionId ? href(`/definitions/${encodeURIComponent(run.definitionId)}?run=${encodeURIComponent(run.id)}`) : null;
-}
+/** Where a run's trace opens on its workflow's canvas (./RunPage). */
+export const runTraceHref = (run: Pick<RunSummary, 'id'>): string => href(`/runs/${encodeURIComponent(run.id)}`);
 
 export function RunList({ recordId }: { recordId: string }) {
   const { t } = useTranslation();
@@ -65,11 +63,9 @@ function RunItem({ run }: { run: RunSummary }) {
         {run.finishedAt && <span className="muted small">{t('records.finishedAt', { time: formatInstant(run.finishedAt, i18n.language) })}</span>}
         {run.outcome && <span className="small">{t('records.outcome', { outcome: run.outcome })}</span>}
         <span className="run-actions">
-          {trace && (
-            <a className="btn btn-small" href={trace} data-testid="run-trace-link">
-              {t('records.openTrace')}
-            </a>
-          )}
+          <a className="btn btn-small" href={trace} data-testid="run-trace-link">
+            {t('records.openTrace')}
+          </a>
           <button type="button" className="btn btn-small btn-ghost" aria-expanded={steps !== null} onClick={toggle}>
             {steps ? t('records.hideSteps') : t('records.showSteps')}
           </button>
