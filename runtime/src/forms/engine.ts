@@ -6,11 +6,12 @@
  */
 import { escapePointerToken, pointer, problem, type FormDefinition, type FormRule, type Problem } from '@branchline/schemas';
 import { roundTo } from '../expressions/functions';
-
-const round = roundTo;
 import type { CompiledExpression, EvalContext } from '../expressions/types';
 import { bilingual, labelAt } from './labels';
 import type { FieldPlan, FormPlan, TablePlan } from './plan';
+
+// A local alias: the hot path should not go through a module-binding getter.
+const round = roundTo;
 
 export type Row = Record<string, unknown>;
 
