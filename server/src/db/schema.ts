@@ -187,6 +187,10 @@ export const records = sqliteTable(
  * records; `s0`…`s7` are sums of the template's measures (locked numeric fields) in the
  * slots `report_fields` assigns. An HQ aggregate "group by org and tier" thus reads
  * orgs × days × 3 rows instead of every record.
+ *
+ * Keyed (template, dim, org, value, day) and stored WITHOUT ROWID (migration 0004), so
+ * the rows of one dimension lie in org-and-value order: grouping by org and value reads
+ * them in order with no row lookups and no sort.
  */
 export const recordRollups = sqliteTable(
   'record_rollups',
@@ -206,7 +210,7 @@ export const recordRollups = sqliteTable(
     s6: real('s6').notNull().default(0),
     s7: real('s7').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.templateKey, t.dim, t.day, t.orgId, t.value] })],
+  (t) => [primaryKey({ columns: [t.templateKey, t.dim, t.orgId, t.value, t.day] })],
 );
 
 /** Which fields of a template are reported, and in which sum slot a measure sits (stable across versions). */
