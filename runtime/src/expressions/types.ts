@@ -38,7 +38,7 @@ export interface CompiledExpression {
   readonly source: string;
   /** The inferred result type (`any` when it cannot be known statically). */
   readonly resultType: ValueType;
-  /** Field keys / variable paths the expression reads, for dependency ordering. */
+  /** Root variables (field keys) the expression reads, in first-use order, for dependency ordering. */
   readonly references: readonly string[];
   /** Evaluate with plain JSON variables; never throws for bad data — returns an error problem. */
   evaluate(vars: Readonly<Record<string, unknown>>, ctx: EvalContext): EvalResult;
