@@ -23,6 +23,8 @@ import { installErrorHandling, sendProblem } from './http/problem';
 import { installJsonBody } from './http/json-body';
 import { installSecurityHeaders } from './http/security-headers';
 import { validatorCompiler } from './http/validation';
+import { installSerialization } from './http/serialization';
+import { documentErrors } from './http/route-schema';
 import { installPolicy } from './policy/plugin';
 import { seed, type SeedLevel } from './seed/seed';
 import { registerApi } from './routes';
@@ -75,12 +77,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   installSecurityHeaders(app);
   installJsonBody(app);
   app.setValidatorCompiler(validatorCompiler());
+  installSerialization(app);
   installErrorHandling(app);
   installPolicy(app);
   installRuns(app, opts.runs);
 
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
+    transform: documentErrors as never,
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Branchline API', version: VERSION, description: 'Forms, workflows and HQ templates for sales organisations. Errors are application/problem+json (RFC 9457).' },

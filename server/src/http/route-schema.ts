@@ -25,7 +25,9 @@ export function routeSchema(s: RouteSchemaInput): FastifySchema {
   const out: Record<string, unknown> = {
     summary: s.summary,
     tags: s.tags,
-    response: { ...s.response, '4xx': Problem, '5xx': Problem },
+    // Error responses are added to the OpenAPI document only (see `documentErrors`): they are
+    // sent with JSON.stringify, so compiling serialisers for them would be wasted start-up time.
+    response: { ...s.response },
   };
   if (s.description) out.description = s.description;
   if (s.body) out.body = s.body;
@@ -38,3 +40,10 @@ export function routeSchema(s: RouteSchemaInput): FastifySchema {
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 export const KeyParams = Type.Object({ key: Type.String({ pattern: '^[a-z][a-z0-9-]{0,62}$' }) }, { additionalProperties: false });
 export const NoContent = Type.Null({ description: 'no content' });
+
+/** Swagger transform: document the problem+json error responses every route can give. */
+export function documentErrors({ schema, url }: { schema: unknown; url: string }): { schema: unknown; url: string } {
+  const sch = schema as { response?: Record<string, unknown> } | undefined;
+  if (!sch || !url.startsWith('/api/')) return { schema, url };
+  return { schema: { ...sch, response: { ...(sch.response ?? {}), '4xx': Problem, '5xx': Problem } }, url };
+}
