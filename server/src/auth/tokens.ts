@@ -6,7 +6,7 @@
  * processes see it within {@link SESSION_CACHE_MS}.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { tokens } from '../db/schema';
 import type { Clock } from '../ids';
@@ -44,7 +44,16 @@ export class TokenService {
     const id = tokenId(token);
     const now = this.clock();
     const expiresAt = now + this.ttlMs;
-    return { token, id, expiresAt, insert: () => void this.db.insert(tokens).values({ id, userId, createdAt: now, expiresAt }).run() };
+    return {
+      token,
+      id,
+      expiresAt,
+      insert: () => {
+        // Expired tokens of this user are of no further use: the table stays the size of live sessions.
+        this.db.delete(tokens).where(and(eq(tokens.userId, userId), lt(tokens.expiresAt, now))).run();
+        this.db.insert(tokens).values({ id, userId, createdAt: now, expiresAt }).run();
+      },
+    };
   }
 
   /** The signed-in user of a bearer token, or undefined when unknown, expired, revoked or disabled. */

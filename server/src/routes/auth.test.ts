@@ -111,12 +111,14 @@ describe('tokens', () => {
     expect(hq.visibleOrgIds.sort()).toEqual(['east', 'hq', 'sea', 'south']);
   });
 
-  it('a token expires after its lifetime', async () => {
+  it('a token expires after its lifetime; expired tokens are purged at the next sign-in', async () => {
     const token = await login(app, DEMO.eastRep);
     now += TOKEN_TTL_MS - 1000;
     expect((await app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(200);
     now += 2000;
     expect((await app.inject({ url: '/api/v1/me', headers: bearer(token) })).json()).toMatchObject({ status: 401, code: 'token_invalid' });
+    await login(app, DEMO.eastRep);
+    expect(app.svc.store.sqlite.prepare('SELECT count(*) FROM tokens').pluck().get()).toBe(1);
   });
 
   it('logout revokes the token at once; other tokens of the user stay valid', async () => {
