@@ -64,7 +64,11 @@ describe('undo/redo and the JSON view, end to end', () => {
     const handle = page.getByTestId('field-phone').locator('.drag-handle');
     await handle.focus();
     await page.keyboard.press('Space');
+    // dnd-kit measures the drop targets once the drag starts; move only after that.
+    await page.locator('[data-testid="field-phone"] .drag-handle[aria-pressed="true"]').waitFor();
+    await page.waitForTimeout(100);
     await page.keyboard.press('ArrowUp');
+    await page.waitForTimeout(100);
     await page.keyboard.press('Space');
     await expect.poll(keys).toEqual(['company', 'phone', 'email']);
     await page.locator('body').press('Control+z');

@@ -31,7 +31,13 @@ export function App() {
     [tokenRef, i18n],
   );
 
-  const prefetch = useMemo(() => createPrefetch(api), [api]);
+  // A deep link into a designer starts loading the definition before any page code runs.
+  const prefetch = useMemo(() => {
+    const p = createPrefetch(api);
+    const deep = /^#\/definitions\/([^/?]+)$/.exec(window.location.hash);
+    if (deep && tokenRef.current) p.definition(decodeURIComponent(deep[1]!));
+    return p;
+  }, [api, tokenRef]);
 
   const signIn = (next: Session) => {
     storeSession(next);

@@ -4,7 +4,7 @@
  * messages exactly as the server will apply them.
  */
 import type { FormDefinition } from '@branchline/schemas';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormRenderer } from '../form-renderer/FormRenderer';
 import { useFormRun } from '../form-renderer/use-form-run';
@@ -13,11 +13,14 @@ import { useFormEditor } from '../store/form-store';
 
 export function FormPreview() {
   const { t, i18n } = useTranslation();
-  const definition: FormDefinition = useFormEditor((s) => s.definition);
+  const current: FormDefinition = useFormEditor((s) => s.definition);
+  // The preview renders in the background (interruptible): opening a large form and
+  // typing in the designer never wait for the preview's inputs to render.
+  const definition = useDeferredValue(current, null);
   const [values, setValues] = useState<Record<string, unknown>>({});
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [checkAll, setCheckAll] = useState(false);
-  const run = useFormRun(definition, values, i18n.language, checkAll);
+  const run = useFormRun(definition ?? current, values, i18n.language, checkAll);
   const count = Object.values(run.state.errors).reduce((n, list) => n + list.length, 0) + run.state.formErrors.length;
 
   return (
@@ -57,6 +60,9 @@ export function FormPreview() {
         </div>
       )}
       <div className="preview-card">
+        {definition === null ? (
+          <p className="muted small">{t('preview.preparing')}</p>
+        ) : (
         <FormRenderer
           definition={definition}
           values={values}
@@ -75,8 +81,9 @@ export function FormPreview() {
             setTouched((s) => (s.has(key) ? s : new Set(s).add(key)));
           }}
         />
+        )}
       </div>
-      {!run.ready && (
+      {definition !== null && !run.ready && (
         <p className="muted small" role="status">
           {t('preview.preparing')}
         </p>
