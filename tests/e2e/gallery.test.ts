@@ -6,7 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormDefinition, FormField } from '@branchline/schemas';
+import type { Page } from 'playwright-core';
 import { openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
+
+/** Each test signs in as its own user, whatever the previous one left. */
+async function signOutIfIn(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Sign out' });
+  if (await button.isVisible()) await button.click();
+}
 
 const HQ = 'admin@hq.demo';
 const EAST = 'admin@east.demo';
@@ -94,7 +101,7 @@ describe('template gallery, end to end', () => {
 
   it('a branch admin instantiates the quote form, then upgrades it past two conflicts by resolving each', async () => {
     const { page } = browser;
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOutIfIn(page);
     await signIn(page, app.origin, SOUTH);
     await page.getByRole('link', { name: 'Templates' }).click();
     await page.getByText('Your branch has no template instances yet').waitFor({ state: 'detached' });
@@ -158,5 +165,57 @@ describe('template gallery, end to end', () => {
     await expect.poll(() => page.locator(`[data-testid="instances"] tr[data-definition-id="${id}"]`).textContent()).toContain('Up to date');
     expect(browser.foreign).toEqual([]);
     expect(browser.errors).toEqual([]);
+  }, 90_000);
+
+  it('HQ publishes a new template from a form designed as an HQ definition', async () => {
+    const { page } = browser;
+    const form = {
+      schemaVersion: 1,
+      kind: 'form',
+      key: 'site-visit',
+      title: { 'zh-CN': '现场拜访', en: 'Site visit' },
+      fields: [
+        { key: 'customer', type: 'text', label: { 'zh-CN': '客户', en: 'Customer' }, required: true },
+        { key: 'visited_on', type: 'date', label: { 'zh-CN': '拜访日期', en: 'Visited on' } },
+      ],
+    };
+    const draft = await app.api<{ id: string }>(HQ, 'POST', '/definitions', { definition: form });
+    expect(draft.status).toBe(201);
+    await signOutIfIn(page);
+    await signIn(page, app.origin, HQ);
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await page.getByRole('button', { name: 'New template' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Definition designed in the designer').selectOption(draft.body.id);
+    await dialog.getByRole('button', { name: 'Use this definition' }).click();
+    const json = dialog.getByTestId('template-json');
+    await expect.poll(async () => JSON.parse(await json.inputValue()).key).toBe('site-visit');
+    // HQ locks the customer field before publishing.
+    const doc = JSON.parse(await json.inputValue()) as { version: number; locks: unknown[] };
+    expect(doc.version).toBe(1);
+    doc.locks = [{ element: 'field', key: 'customer', policy: { 'zh-CN': '总部需要按客户汇总拜访。', en: 'HQ totals visits per customer.' } }];
+    await json.fill(JSON.stringify(doc, null, 2));
+    await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const card = page.locator('[data-testid="template-card"][data-template="site-visit"]');
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain('1 locked element(s)');
+    const published = (await app.api<{ version: number; template: { locks: { key: string }[] } }>(HQ, 'GET', '/templates/site-visit')).body;
+    expect(published.version).toBe(1);
+    expect(published.template.locks.map((l) => l.key)).toEqual(['customer']);
+
+    // A refused document is explained with the server's pointers.
+    await card.getByRole('button', { name: 'Publish new version' }).click();
+    await expect.poll(async () => (await json.inputValue()).length).toBeGreaterThan(50);
+    const bad = JSON.parse(await json.inputValue()) as { locks: { key: string }[] };
+    bad.locks[0]!.key = 'no_such_field';
+    await json.fill(JSON.stringify(bad));
+    await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
+    await dialog.getByTestId('publish-error').waitFor();
+    await expect(dialog.getByTestId('publish-error').textContent()).resolves.toContain('/template/locks/0/key');
+    await screenshot(page, 'gallery-publish-refused');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await app.api<{ version: number }>(HQ, 'GET', '/templates/site-visit')).body.version).toBe(1);
+    expect(browser.foreign).toEqual([]);
   }, 90_000);
 });

@@ -5,7 +5,14 @@
  * inbox with a live SLA countdown, complete it — and the run finishes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
+
+/** Each test signs in as its own user, whatever the previous one left. */
+async function signOutIfIn(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Sign out' });
+  if (await button.isVisible()) await button.click();
+}
 
 const ADMIN = 'admin@east.demo';
 const REP = 'rep@east.demo';
@@ -119,8 +126,15 @@ describe('records and the task inbox, end to end', () => {
     await expect.poll(async () => Number(await sla.getAttribute('data-remaining-ms')), { timeout: 5_000 }).toBeLessThan(first - 900);
     await screenshot(page, 'inbox-task');
 
+    // Completed by keyboard alone: the note, then Tab to "Done" (visibly focused) and Enter.
     await card.getByLabel('Note').fill('Called Li Wei; demo booked.');
-    await card.getByRole('button', { name: 'Done' }).click();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { text: el.textContent, outline: getComputedStyle(el).outlineStyle, width: getComputedStyle(el).outlineWidth };
+    });
+    expect(focused).toEqual({ text: 'Done', outline: 'solid', width: '3px' });
+    await page.keyboard.press('Enter');
     await page.getByText('Task completed.').waitFor();
     await page.getByText('Nothing to do').waitFor();
     const done = await app.api<Task & { outcome: string; data: { note: string } }>(REP, 'GET', `/tasks/${task.id}`);
@@ -159,7 +173,7 @@ describe('records and the task inbox, end to end', () => {
     const { page } = browser;
     const before = (await app.api<{ version: number; status: string }>(ADMIN, 'GET', `/definitions/${formId}`)).body;
     expect(before).toMatchObject({ status: 'published' });
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOutIfIn(page);
     await signIn(page, app.origin, DESIGNER);
     await page.getByRole('link', { name: /Customer registration/i }).first().click();
     await page.getByTestId('form-designer').waitFor();
@@ -171,7 +185,7 @@ describe('records and the task inbox, end to end', () => {
     const pending = (await app.api<{ version: number; status: string }>(ADMIN, 'GET', `/definitions/${formId}`)).body;
     expect(pending).toMatchObject({ status: 'pending_approval', version: before.version });
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOutIfIn(page);
     await signIn(page, app.origin, ADMIN);
     await page.getByRole('link', { name: 'Inbox' }).click();
     const request = page.locator(`[data-testid="change-request"][data-definition-id="${formId}"]`);
@@ -188,6 +202,36 @@ describe('records and the task inbox, end to end', () => {
     const approved = (await app.api<{ version: number; status: string; definition: { fields: { key: string; label: { en: string } }[] } }>(ADMIN, 'GET', `/definitions/${formId}`)).body;
     expect(approved).toMatchObject({ status: 'published', version: before.version + 1 });
     expect(approved.definition.fields.find((f) => f.key === 'industry')!.label.en).toBe('Industry (local code)');
+    expect(browser.foreign).toEqual([]);
+  }, 90_000);
+
+  it('the records list pages through the branch records, newest first, and narrows to my own', async () => {
+    const { page } = browser;
+    const base = { credit_code: '91310115MA1K3YJ12X', region: 'east', contact_name: 'Wang Fang', contact_phone: '+86 137 0000 0000', contact_email: 'wang.fang@customer.example', data_source: 'event', privacy_consent: true, arr: 30000, usage_rate: 20, arr_growth: 1 };
+    for (let i = 1; i <= 27; i++) {
+      const res = await app.api(ADMIN, 'POST', `/definitions/${formId}/records`, { data: { ...base, company_name: `Paging Customer ${String(i).padStart(2, '0')}` } });
+      expect(res.status).toBe(201);
+    }
+    const all = (await app.api<{ items: { id: string }[] }>(ADMIN, 'GET', '/records?limit=200')).body.items.map((r) => r.id);
+    expect(all.length).toBeGreaterThan(27);
+    await signOutIfIn(page);
+    await signIn(page, app.origin, ADMIN);
+    await page.getByRole('link', { name: 'Records' }).click();
+    const ids = () => page.getByTestId('records-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-record-id')));
+    await expect.poll(ids).toEqual(all.slice(0, 25));
+    await expect(page.getByTestId('records-table').locator('tbody tr').first().textContent()).resolves.toContain('Paging Customer 27');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(ids).toEqual(all.slice(25, 50));
+    await expect(page.getByRole('button', { name: 'Next' }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await expect.poll(ids).toEqual(all.slice(0, 25));
+
+    // Only mine: the admin's 27, on two pages; the rep's customer is not among them.
+    await page.getByLabel('Only mine').check();
+    await expect.poll(async () => (await ids()).length).toBe(25);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(async () => (await ids()).length).toBe(2);
+    await screenshot(page, 'records-list');
     expect(browser.foreign).toEqual([]);
   }, 90_000);
 });

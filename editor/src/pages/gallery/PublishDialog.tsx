@@ -4,7 +4,7 @@
  * server checks the whole document; its problems are listed with their pointers.
  */
 import type { TemplateSummary } from '@branchline/schemas';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import type { DefinitionSummary } from '../../api/types';
@@ -30,6 +30,10 @@ export function PublishDialog({ template, onClose, onPublished }: { template: Pi
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<{ pointer: string; text: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [error, problems]);
   const title = template ? localized(template.title, i18n.language) || template.key : '';
 
   useEffect(() => {
@@ -80,6 +84,20 @@ export function PublishDialog({ template, onClose, onPublished }: { template: Pi
             </button>
           ))}
         </div>
+        {error && (
+          <div className="form-error publish-error" role="alert" data-testid="publish-error" ref={errorRef}>
+            <p>{error}</p>
+            {problems.length > 0 && (
+              <ul className="inline-errors">
+                {problems.map((p, i) => (
+                  <li key={i}>
+                    <code>{p.pointer}</code> {p.text}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
         {loading && <Loading />}
         {source === 'file' && (
           <label className="field">
@@ -128,22 +146,8 @@ export function PublishDialog({ template, onClose, onPublished }: { template: Pi
         <label className="field">
           <span>{t('gallery.publish.deadline')}</span>
           <input type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
-          <span className="muted small">{t('gallery.publish.deadlineHint')}</span>
+          <small className="muted">{t('gallery.publish.deadlineHint')}</small>
         </label>
-        {error && (
-          <div className="form-error" role="alert" data-testid="publish-error">
-            <p>{error}</p>
-            {problems.length > 0 && (
-              <ul className="inline-errors">
-                {problems.map((p, i) => (
-                  <li key={i}>
-                    <code>{p.pointer}</code> {p.text}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
       </div>
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onClose}>
