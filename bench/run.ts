@@ -9,7 +9,7 @@
  * A suite that fails is reported and the others still run; the exit code is then 1.
  */
 import { readdirSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -33,6 +33,9 @@ export function machine(): Record<string, string> {
     ram: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    load: loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
   };
 }
 
@@ -75,6 +78,8 @@ async function main(): Promise<void> {
   const only = args.filter((a) => !a.startsWith('--'));
   const m = machine();
   console.log(`Branchline benchmarks — ${m.cpu}, ${m.cores} cores, ${m.ram} RAM, Node ${m.node}, ${m.platform}`);
+  // Wall-clock figures drop when other work shares the machine; the load average says how much did.
+  console.log(`load average (1, 5, 15 min) at start: ${m.load}`);
   const results: SuiteResult[] = [];
   const known = suiteFiles([]).map((f) => basename(f, '.ts'));
   for (const name of only) if (!known.includes(name)) results.push({ suite: name, error: `no such suite (have: ${known.join(', ')})`, seconds: 0 });
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
     results.push(r);
   }
   console.log(`\n${table(results)}\n`);
+  console.log(`load average at end: ${machine().load}`);
   const failed = results.filter((r) => r.error).length;
   if (failed) process.exitCode = 1;
   if (json) console.log(JSON.stringify(Object.assign({}, ...results.map((r) => r.figures ?? {}))));
