@@ -25,8 +25,13 @@ describe('form designer, end to end', () => {
 
   it('builds a form by dragging, computes in the preview, publishes, is filled in and stored', async () => {
     const { page } = browser;
+    await page.goto(`${app.origin}/`);
+    await page.getByRole('button', { name: /Sign in|登录/ }).waitFor();
+    await screenshot(page, 'login');
     await signIn(page, app.origin, ADMIN);
     await page.getByRole('heading', { name: 'Forms & workflows' }).waitFor();
+    await page.locator('.state, .table').first().waitFor();
+    await screenshot(page, 'definitions');
 
     await page.getByRole('button', { name: 'New form' }).click();
     await page.getByRole('dialog').getByLabel('Title').fill('Visit report');
