@@ -163,4 +163,49 @@ describe('workflow designer, end to end', () => {
     expect(after.nodes.map((n) => n.id)).toContain('follow_s');
     expect(browser.foreign).toEqual([]);
   });
+
+  it('opens a past run of a published workflow and draws its trace on the canvas', async () => {
+    const definition: WorkflowDefinition = {
+      schemaVersion: 1,
+      kind: 'workflow',
+      key: 'deal-won-follow-up',
+      title: { en: 'Deal won follow-up', 'zh-CN': '赢单跟进' },
+      trigger: { type: 'event', event: 'deal.won' },
+      start: 'big_deal',
+      nodes: [
+        { id: 'big_deal', kind: 'condition', expression: 'event.data.amount > 100000' },
+        { id: 'kickoff', kind: 'task', name: { en: 'Kick-off call', 'zh-CN': '启动会' }, assignee: { strategy: 'role', role: 'branch_admin' } },
+        { id: 'thanks', kind: 'notify', channel: 'inbox', to: { strategy: 'role', role: 'branch_admin' }, message: { en: 'A deal was won.', 'zh-CN': '赢得一单。' } },
+        { id: 'done', kind: 'end' },
+      ],
+      edges: [
+        { id: 'e_big', from: 'big_deal', to: 'kickoff', port: 'true' },
+        { id: 'e_small', from: 'big_deal', to: 'thanks', port: 'false' },
+        { id: 'e_kickoff', from: 'kickoff', to: 'done', port: 'done' },
+        { id: 'e_thanks', from: 'thanks', to: 'done' },
+      ],
+      ui: { nodes: { big_deal: { x: 0, y: 0 }, kickoff: { x: -150, y: 160 }, thanks: { x: 150, y: 160 }, done: { x: 0, y: 320 } } },
+    };
+    const created = await app.api<{ id: string }>(ADMIN, 'POST', '/definitions', { definition });
+    expect(created.status).toBe(201);
+    const published = await app.api<{ status: string }>(ADMIN, 'POST', `/definitions/${created.body.id}/publish`, {});
+    expect(published.status).toBe(200);
+    const event = await app.api<{ started: string[] }>(ADMIN, 'POST', '/events', { type: 'deal.won', key: 'deal-42', data: { amount: 250000 } });
+    expect(event.status).toBe(202);
+    expect(event.body.started).toHaveLength(1);
+
+    const { page } = browser;
+    await page.goto(`${app.origin}/#/definitions/${created.body.id}`);
+    await page.locator('.wf-canvas[data-ready="true"]').waitFor();
+    await page.getByTestId('wf-tab-runs').click();
+    await page.getByTestId('wf-run-item').first().click();
+    await page.getByTestId('wf-trace').waitFor();
+    await expect(runState(page, 'big_deal')).resolves.toBe('visited');
+    await expect(runState(page, 'kickoff')).resolves.toBe('current');
+    await expect(runState(page, 'thanks')).resolves.toBe('skipped');
+    await expect(page.locator('.react-flow__edge.wf-edge--taken').count()).resolves.toBe(2);
+    await expect(page.getByTestId('wf-node-big_deal').getByTestId('wf-node-values').textContent()).resolves.toContain('250000');
+    await screenshot(page, 'workflow-past-run');
+    expect(browser.foreign).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
- * Past runs as the server returns them (GET /runs, GET /runs/:id), read
- * defensively: a list may be `{ items }` or an array, a run's trace may sit on the
- * run or in its persisted `state`, times may be epoch ms or ISO text.
+ * Past runs as the server returns them (GET /runs, GET /runs/:id — schemas/src/api/runs.ts),
+ * read defensively: a list may be `{ items }` or an array, a run's trace may sit on
+ * the run or in its persisted `state`, times may be epoch ms or ISO text, and where
+ * a waiting run stands comes from its waits.
  */
 import type { RunStatus, TraceEntry } from '@branchline/runtime';
 
@@ -30,8 +31,13 @@ function time(v: unknown): number | undefined {
 export function normalizeRun(body: unknown): PastRun {
   const run = isObj(body) && isObj(body.run) ? body.run : isObj(body) ? body : {};
   const state = isObj(run.state) ? run.state : {};
-  const trace = (Array.isArray(run.trace) ? run.trace : Array.isArray(state.trace) ? state.trace : []) as TraceEntry[];
-  const cursor = (Array.isArray(run.cursor) ? run.cursor : Array.isArray(state.cursor) ? state.cursor : []) as string[];
+  const rawTrace = (Array.isArray(run.trace) ? run.trace : Array.isArray(state.trace) ? state.trace : []) as (Omit<TraceEntry, 'at'> & { at: unknown })[];
+  // The API gives times as ISO text; the canvas works in epoch ms like the interpreter.
+  const trace = rawTrace.map((e) => ({ ...e, at: time(e.at) ?? 0 }) as TraceEntry);
+  const waits = Array.isArray(run.waits) ? (run.waits as { nodeId?: unknown }[]) : [];
+  const cursor = (
+    Array.isArray(run.cursor) ? run.cursor : Array.isArray(state.cursor) ? state.cursor : waits.map((w) => w.nodeId).filter((id) => typeof id === 'string')
+  ) as string[];
   const definition = isObj(state.definition) ? state.definition : {};
   const version = run.definitionVersion ?? run.version ?? definition.version;
   const startedAt = time(run.startedAt ?? state.startedAt);

@@ -95,6 +95,20 @@ describe('past runs from the server', () => {
     expect(b).toMatchObject({ id: 'r2', status: 'completed', startedAt: T0, version: 0, recordId: 'dry-run-record' });
     expect(runItems({ items: [{ id: 'x', startedAt: 1 }, { id: 'y', startedAt: 2 }] }).map((r) => r.id)).toEqual(['y', 'x']);
     expect(runItems([{ id: 'z' }])).toHaveLength(1);
+    // The API's shape: ISO times, the waits instead of a cursor.
+    const waiting = startSimulation(def, { record: { arr: 900000 } }, T0).state;
+    const api = normalizeRun({
+      id: 'r3',
+      status: 'waiting',
+      startedAt: '2026-11-26T08:00:00.000Z',
+      definitionVersion: null,
+      waits: waiting.waits.map((w) => ({ id: w.id, kind: w.kind, nodeId: w.nodeId })),
+      trace: waiting.trace.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+    });
+    expect(api.cursor).toEqual(['follow']);
+    expect(api.trace[0]!.at).toBe(T0);
+    expect(api.version).toBeUndefined();
+    expect(overlayFromTrace(def, api.trace, api).current).toBe('follow');
   });
 });
 
