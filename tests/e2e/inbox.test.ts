@@ -129,9 +129,9 @@ describe('records and the task inbox, end to end', () => {
     // Completed by keyboard alone: the note, then Tab to "Done" (visibly focused) and Enter.
     await card.getByLabel('Note').fill('Called Li Wei; demo booked.');
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      return { text: el.textContent, outline: getComputedStyle(el).outlineStyle, width: getComputedStyle(el).outlineWidth };
+    const focused = await page.locator(':focus').evaluate((el) => {
+      const style = el.ownerDocument.defaultView!.getComputedStyle(el);
+      return { text: el.textContent, outline: style.outlineStyle, width: style.outlineWidth };
     });
     expect(focused).toEqual({ text: 'Done', outline: 'solid', width: '3px' });
     await page.keyboard.press('Enter');
