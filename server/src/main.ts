@@ -3,19 +3,38 @@
  * serve the API and the editor, and shut down cleanly on SIGTERM / SIGINT.
  *
  * BRANCHLINE_DB (default ./data/branchline.db), PORT (3000), HOST (127.0.0.1),
- * BRANCHLINE_SEED=none to start with an empty database, LOG_LEVEL (info).
+ * BRANCHLINE_SEED (demo; `none` starts with an empty database, `orgs` / `base` seed the demo
+ * orgs and users / and HQ's templates without demo records), LOG_LEVEL (info),
+ * BRANCHLINE_HTTP_ALLOW (hosts HTTP call nodes may reach), BRANCHLINE_POLL_MS (timer and
+ * outbox poll, 250), BRANCHLINE_OUTBOX_LEASE_MS (how long a claimed HTTP call waits before
+ * another attempt may re-send it, 60000).
  */
 import { resolve } from 'node:path';
 import { buildApp } from './app';
-import { DEMO_PASSWORD, DEMO_USERS } from './seed/seed';
+import { DEMO_PASSWORD, DEMO_USERS, type SeedLevel } from './seed/seed';
 
 const dbFile = resolve(process.env.BRANCHLINE_DB ?? './data/branchline.db');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
-const seedLevel = process.env.BRANCHLINE_SEED === 'none' ? 'none' : 'demo';
+const SEED_LEVELS: readonly SeedLevel[] = ['none', 'orgs', 'base', 'demo'];
+const seedLevel = SEED_LEVELS.find((l) => l === process.env.BRANCHLINE_SEED) ?? 'demo';
+const positive = (name: string) => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number of milliseconds, not "${v}"`);
+  return n;
+};
+const pollMs = positive('BRANCHLINE_POLL_MS');
+const leaseMs = positive('BRANCHLINE_OUTBOX_LEASE_MS');
 
 const started = Date.now();
-const app = await buildApp({ db: dbFile, seed: seedLevel, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const app = await buildApp({
+  db: dbFile,
+  seed: seedLevel,
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  runs: { ...(pollMs ? { pollMs } : {}), ...(leaseMs ? { leaseMs } : {}) },
+});
 const seeded = app.svc.meta.seeded;
 
 let closing = false;

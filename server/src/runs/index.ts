@@ -26,6 +26,8 @@ export interface RunsOptions {
   /** Poll timers and the outbox in the background (default true; tests drive `tick`/`dispatch` by hand). */
   background?: boolean;
   pollMs?: number;
+  /** How long a claimed HTTP call blocks another attempt (default 60 s; the call is aborted when it ends). */
+  leaseMs?: number;
   /** Hosts HTTP call nodes may reach; default from BRANCHLINE_HTTP_ALLOW (empty: none). */
   httpAllow?: string | AllowList;
   /** For tests of the dispatcher. */
@@ -57,7 +59,7 @@ export function installRuns(app: FastifyInstance, opts: RunsOptions = {}): Runs 
   const log: RunLog = { warn: (o, m) => app.log.warn(o, m), error: (o, m) => app.log.error(o, m) };
   const engine = new RunEngine(svc, log);
   const allow = typeof opts.httpAllow === 'object' ? opts.httpAllow : parseAllowList(opts.httpAllow ?? process.env.BRANCHLINE_HTTP_ALLOW);
-  const dispatcher = new OutboxDispatcher(svc, { allow, ...(opts.fetch ? { fetch: opts.fetch } : {}) }, log);
+  const dispatcher = new OutboxDispatcher(svc, { allow, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}) }, log);
   svc.recordListeners.push(engine.onRecordEvent);
 
   const dueTimers = svc.db

@@ -37,6 +37,8 @@ const TIMEOUT_MS = 10_000;
 export interface DispatchOptions {
   allow: AllowList;
   fetch?: typeof fetch;
+  /** Default {@link LEASE_MS}; a call is aborted when its lease ends. */
+  leaseMs?: number;
 }
 
 export class OutboxDispatcher {
@@ -103,7 +105,7 @@ export class OutboxDispatcher {
     }
     if (!hostAllowed(this.opts.allow, url)) return this.refuse(row, `host not on the allow-list (BRANCHLINE_HTTP_ALLOW): ${url.host}`, now);
     const claimed = await this.svc.writes.run(
-      () => this.svc.db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + LEASE_MS }).where(and(eq(outbox.id, row.id), isNull(outbox.deliveredAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, now))).run().changes === 1,
+      () => this.svc.db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + (this.opts.leaseMs ?? LEASE_MS) }).where(and(eq(outbox.id, row.id), isNull(outbox.deliveredAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, now))).run().changes === 1,
     );
     if (!claimed) return;
     const attempt = row.attempts + 1;
@@ -115,7 +117,8 @@ export class OutboxDispatcher {
         headers: { ...(req.headers ?? {}), 'content-type': 'application/json', 'idempotency-key': row.idempotencyKey, 'user-agent': 'Branchline-outbox/1' },
         ...(req.method !== 'GET' && req.body !== null && req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
         redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        // A call never outlives its lease, so no other attempt can overlap it.
+        signal: AbortSignal.timeout(Math.min(TIMEOUT_MS, this.opts.leaseMs ?? LEASE_MS)),
       });
       status = res.status;
       await res.arrayBuffer().catch(() => undefined);
