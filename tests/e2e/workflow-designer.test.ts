@@ -76,9 +76,18 @@ describe('workflow designer, end to end', () => {
     await connect(page, 'task_1', 'done', 'end');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
 
-    // The condition, written as an expression (the runtime's compiler checks it inline).
+    // The condition, written as an expression: the runtime's compiler checks it inline,
+    // the validator puts the problem on the node and in the list, which jumps to it.
     await page.getByTestId('wf-node-condition_1').click();
     await page.getByTestId('wf-condition-mode-raw').click();
+    await page.getByTestId('wf-condition-raw').fill('record.arr >');
+    await page.getByTestId('wf-condition-raw-problems').waitFor();
+    await page.getByTestId('wf-node-condition_1').getByTestId('wf-problem-badge').waitFor();
+    await page.getByTestId('wf-node-end').click();
+    await page.getByTestId('wf-problem-count').click();
+    await page.locator('[data-testid="wf-problem"][data-target="condition_1"]').first().click();
+    await page.getByTestId('wf-tab-properties').click();
+    await expect(page.getByTestId('wf-node-panel').getAttribute('data-node')).resolves.toBe('condition_1');
     await page.getByTestId('wf-condition-raw').fill('record.arr > 500000');
     await expect(page.getByTestId('wf-condition-raw-problems').count()).resolves.toBe(0);
     await expect.poll(() => page.getByTestId('wf-problem-count').textContent()).toContain('No problems');
@@ -110,6 +119,16 @@ describe('workflow designer, end to end', () => {
     // Positions sit in `ui` only, for the steps placed on the canvas (the new workflow's end step is laid out automatically).
     expect(Object.keys(saved.ui?.nodes ?? {}).sort()).toEqual(['condition_1', 'task_1']);
 
+    // Auto-layout places every step (in one undoable edit), the true branch left of the false one.
+    await page.getByTestId('wf-auto-layout').click();
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(async () => Object.keys((await app.api<{ definition: WorkflowDefinition }>(ADMIN, 'GET', `/definitions/${id}`)).body.definition.ui?.nodes ?? {}).sort())
+      .toEqual(['condition_1', 'end', 'task_1']);
+    const laid = (await app.api<{ definition: WorkflowDefinition }>(ADMIN, 'GET', `/definitions/${id}`)).body.definition.ui!.nodes!;
+    expect(laid.condition_1!.y).toBeLessThan(laid.task_1!.y);
+    expect(laid.task_1!.y).toBeLessThan(laid.end!.y);
+
     // Dry run, big customer: the true branch to the task, which waits.
     await page.getByTestId('wf-tab-dryrun').click();
     await page.getByTestId('wf-sample-json-mode').click();
@@ -136,7 +155,8 @@ describe('workflow designer, end to end', () => {
     await expect(page.getByTestId('wf-trace').locator('li').count()).resolves.toBe(2);
 
     expect(browser.foreign).toEqual([]);
-    expect(browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
+    // The server refused (422) to save the draft while its condition did not compile — on purpose above.
+    expect(browser.errors.filter((e) => !e.includes('favicon') && !e.includes('422'))).toEqual([]);
   });
 
   it("keeps a locked step of HQ's mandatory customer-grading workflow and says why", async () => {

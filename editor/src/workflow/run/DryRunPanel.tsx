@@ -4,7 +4,7 @@
  * 1 h / 4 h / 24 h, complete a task, approve or reject, send an event. The path
  * lights up on the canvas as it goes, with the values seen at each node.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Effect, Wait } from '@branchline/runtime';
 import { localized, messageText } from '../../i18n/localized';
@@ -77,13 +77,14 @@ export function DryRunPanel() {
   const definition = useWorkflowEditor((s) => s.definition);
   const { form, setOverlay, problems } = useWorkflowDesigner();
   const [record, setRecord] = useState<Record<string, unknown>>(() => sampleRecord(form));
-  const [sim, setSim] = useState<Simulation | null>(null);
+  const [sim, setSimState] = useState<Simulation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const stale = sim !== null && sim.compiled.definition !== definition;
-
-  useEffect(() => {
-    if (sim) setOverlay(overlayFromTrace(sim.compiled.definition, sim.state.trace, sim.state));
-  }, [sim, setOverlay]);
+  // The run and the path on the canvas change in one render, never one behind the other.
+  const setSim = (next: Simulation) => {
+    setSimState(next);
+    setOverlay(overlayFromTrace(next.compiled.definition, next.state.trace, next.state));
+  };
 
   const run = () => {
     setError(null);
@@ -97,7 +98,7 @@ export function DryRunPanel() {
     }
   };
   const clear = () => {
-    setSim(null);
+    setSimState(null);
     setOverlay(undefined);
   };
   const effects = useMemo(() => sim?.log.filter((l) => l.kind === 'effect' && SHOWN_EFFECTS.has(l.effect.type)) ?? [], [sim]);
