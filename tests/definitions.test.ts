@@ -74,7 +74,7 @@ function mutate(doc: unknown, path: (string | number)[], m: Mutation): unknown {
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else delete parent[last];
   } else if (m.kind === 'replace') parent[last] = m.value;
-  else if (m.kind === 'duplicate' && Array.isArray(parent)) parent.splice(Number(last), 0, structuredClone(parent[last]));
+  else if (m.kind === 'duplicate' && Array.isArray(parent)) parent.splice(Number(last), 0, structuredClone(parent[Number(last)]));
   else if (m.kind === 'addKey' && parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last])) {
     Object.defineProperty(parent[last], m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
   }

@@ -68,7 +68,7 @@ export async function withEditor<T>(fn: (bench: EditorBench) => Promise<T>): Pro
     const res = await fetch(`${app.origin}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
     const session = await res.json();
     await page.goto(`${app.origin}/`);
-    await page.evaluate((s) => sessionStorage.setItem('branchline.session', JSON.stringify(s)), session);
+    await page.evaluate((s) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('branchline.session', JSON.stringify(s)), session);
   };
   try {
     return await fn({ app, browser, signInSession });

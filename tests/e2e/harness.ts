@@ -133,7 +133,7 @@ export async function openBrowser(app: Pick<RunningApp, 'origin'>, options: { vi
 /** Sign in through the login screen, in English unless told otherwise. */
 export async function signIn(page: Page, origin: string, email: string, lang: 'en' | 'zh-CN' = 'en'): Promise<void> {
   await page.goto(`${origin}/`);
-  await page.evaluate((l) => localStorage.setItem('branchline.lang', l), lang);
+  await page.evaluate((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('branchline.lang', l), lang);
   await page.reload();
   await page.getByLabel(lang === 'en' ? 'Email' : '邮箱').fill(email);
   await page.getByLabel(lang === 'en' ? 'Password' : '密码').fill(DEMO_PASSWORD);
