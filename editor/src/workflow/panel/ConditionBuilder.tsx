@@ -18,6 +18,7 @@ interface Props {
   readonly label: string;
   readonly value: string;
   onChange(value: string): void;
+  /** Closes the current undo step (the store's `mark`): called on blur and around each discrete pick. */
   onBlur?(): void;
   readonly readOnly?: boolean;
   readonly testId: string;
@@ -36,7 +37,7 @@ function updateAt(group: Group, path: Path, fn: (item: Rule | Group) => Rule | G
   return { ...group, items };
 }
 
-function RuleRow({ rule, choices, onChange, onRemove, readOnly, testId }: { rule: Rule; choices: readonly FieldChoice[]; onChange(r: Rule): void; onRemove(): void; readOnly?: boolean; testId: string }) {
+function RuleRow({ rule, choices, onChange, onRemove, readOnly, testId }: { rule: Rule; choices: readonly FieldChoice[]; onChange(r: Rule, typed?: boolean): void; onRemove(): void; readOnly?: boolean; testId: string }) {
   const { t, i18n } = useTranslation();
   const choice = choices.find((c) => c.path === rule.field);
   const ops = operatorsFor(choice?.type);
@@ -54,7 +55,7 @@ function RuleRow({ rule, choices, onChange, onRemove, readOnly, testId }: { rule
         ))}
       </select>
     ) : (
-      <input aria-label={t('workflow.condition.value')} readOnly={readOnly} value={list.join(', ')} onChange={(e) => onChange({ ...rule, value: e.target.value.split(',').map((s) => parseScalar(s.trim())) })} />
+      <input aria-label={t('workflow.condition.value')} readOnly={readOnly} value={list.join(', ')} onChange={(e) => onChange({ ...rule, value: e.target.value.split(',').map((s) => parseScalar(s.trim())) }, true)} />
     );
   } else if (choice?.type === 'boolean') {
     valueInput = (
@@ -81,7 +82,7 @@ function RuleRow({ rule, choices, onChange, onRemove, readOnly, testId }: { rule
         type={choice?.type === 'number' ? 'number' : 'text'}
         readOnly={readOnly}
         value={single === null ? '' : String(single)}
-        onChange={(e) => onChange({ ...rule, value: parseScalar(e.target.value) })}
+        onChange={(e) => onChange({ ...rule, value: parseScalar(e.target.value) }, true)}
       />
     );
   }
@@ -112,9 +113,20 @@ function RuleRow({ rule, choices, onChange, onRemove, readOnly, testId }: { rule
   );
 }
 
-function GroupView({ group, path, choices, onChange, readOnly, testId }: { group: Group; path: Path; choices: readonly FieldChoice[]; onChange(fn: (g: Group) => Group): void; readOnly?: boolean; testId: string }) {
+interface GroupProps {
+  group: Group;
+  path: Path;
+  choices: readonly FieldChoice[];
+  onChange(fn: (g: Group) => Group, discrete: boolean): void;
+  readOnly?: boolean;
+  testId: string;
+}
+
+function GroupView({ group, path, choices, onChange, readOnly, testId }: GroupProps) {
   const { t } = useTranslation();
-  const at = (p: Path, fn: (item: Rule | Group) => Rule | Group | undefined) => onChange((root) => (p.length === 0 ? (fn(root) as Group) : updateAt(root, p, fn)));
+  // A pick (field, operator, join, add, remove) is one undo step; typing a value folds into one.
+  const at = (p: Path, fn: (item: Rule | Group) => Rule | Group | undefined, discrete = true) =>
+    onChange((root) => (p.length === 0 ? (fn(root) as Group) : updateAt(root, p, fn)), discrete);
   return (
     <div className={`wf-group${path.length ? ' wf-group--nested' : ''}`}>
       <div className="wf-group__head">
@@ -130,7 +142,15 @@ function GroupView({ group, path, choices, onChange, readOnly, testId }: { group
       </div>
       {group.items.map((item, i) =>
         item.kind === 'rule' ? (
-          <RuleRow key={i} rule={item} choices={choices} readOnly={readOnly} testId={`${testId}-rule-${[...path, i].join('-')}`} onChange={(r) => at([...path, i], () => r)} onRemove={() => at([...path, i], () => undefined)} />
+          <RuleRow
+            key={i}
+            rule={item}
+            choices={choices}
+            readOnly={readOnly}
+            testId={`${testId}-rule-${[...path, i].join('-')}`}
+            onChange={(r, typed) => at([...path, i], () => r, !typed)}
+            onRemove={() => at([...path, i], () => undefined)}
+          />
         ) : (
           <GroupView key={i} group={item} path={[...path, i]} choices={choices} onChange={onChange} readOnly={readOnly} testId={testId} />
         ),
@@ -167,11 +187,13 @@ export function ConditionBuilder({ label, value, onChange, onBlur, readOnly, tes
   const fits = current.model !== undefined;
   const mode = raw || !fits ? 'raw' : 'builder';
 
-  const change = (fn: (g: Group) => Group) => {
+  const change = (fn: (g: Group) => Group, discrete: boolean) => {
     const model = fn(current.model ?? { kind: 'group', join: 'and', items: [] });
     const text = toExpression(model);
     setLocal({ text, model });
+    if (discrete) onBlur?.();
     onChange(text);
+    if (discrete) onBlur?.();
   };
 
   return (
