@@ -290,8 +290,8 @@ export const runs = sqliteTable(
   },
   (t) => [
     index('runs_record').on(t.recordId),
-    index('runs_org_status').on(t.orgId, t.status),
-    index('runs_unfinished').on(t.status).where(sql`status IN ('running', 'waiting')`),
+    // Listing a branch's runs newest first; timers are found through `waits`, not here.
+    index('runs_org_started').on(t.orgId, t.startedAt),
   ],
 );
 
@@ -325,7 +325,6 @@ export const waits = sqliteTable(
   (t) => [
     index('waits_due').on(t.dueAt).where(sql`fired_at IS NULL AND due_at IS NOT NULL`),
     index('waits_event').on(t.eventType, t.correlationKey).where(sql`fired_at IS NULL AND event_type IS NOT NULL`),
-    index('waits_run').on(t.runId),
   ],
 );
 

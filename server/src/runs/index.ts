@@ -11,9 +11,9 @@
  * together, so nothing is half-done; timers that came due while it was down fire on the
  * first tick and pending outbox entries are (re)delivered with their idempotency keys.
  */
-import { and, asc, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { runs, waits } from '../db/schema';
+import { waits } from '../db/schema';
 import type { Services } from '../services';
 import { parseAllowList, type AllowList } from './allow-list';
 import { RunEngine, type RunLog } from './engine';
@@ -40,8 +40,8 @@ export interface Runs {
   tick(now?: number): Promise<number>;
   /** Attempt every outbox entry due at `now`; resolves when the attempts have ended. */
   dispatch(now?: number): Promise<number>;
-  /** Resume after a start: fire overdue timers, deliver pending effects. */
-  recover(): Promise<{ unfinished: number; timers: number; outbox: number }>;
+  /** Resume after a start: fire overdue timers, deliver pending effects (counts of each). */
+  recover(): Promise<{ timers: number; outbox: number }>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -101,10 +101,9 @@ export function installRuns(app: FastifyInstance, opts: RunsOptions = {}): Runs 
     tick,
     dispatch: (now) => dispatcher.dispatch(now),
     async recover() {
-      const unfinished = svc.db.select({ n: sql<number>`count(*)` }).from(runs).where(inArray(runs.status, ['running', 'waiting'])).get()?.n ?? 0;
       const timers = await tick();
       const sent = await dispatcher.dispatch();
-      return { unfinished, timers, outbox: sent };
+      return { timers, outbox: sent };
     },
     start() {
       if (opts.background === false || timer) return;
