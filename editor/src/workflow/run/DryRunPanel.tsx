@@ -12,7 +12,7 @@ import { useWorkflowDesigner } from '../designer-context';
 import { useWorkflowEditor } from '../workflow-store';
 import { completeTask, isFinished, sendEvent, skipTime, startSimulation, type Simulation } from './simulator';
 import { overlayFromTrace } from './trace-overlay';
-import { sampleRecord } from './sample-record';
+import { recordForRun, sampleRecord } from './sample-record';
 import { SampleEditor } from './SampleEditor';
 import { formatClock, TraceList } from './TraceList';
 
@@ -90,8 +90,9 @@ export function DryRunPanel() {
     setError(null);
     try {
       const now = Math.floor(Date.now() / 60_000) * 60_000;
-      const isEvent = definition.trigger.type === 'event';
-      setSim(startSimulation(definition, isEvent ? { record, event: { type: definition.trigger.type === 'event' ? definition.trigger.event : '', data: record } } : { record }, now));
+      const trigger = definition.trigger;
+      const stored = recordForRun(form, record, now);
+      setSim(startSimulation(definition, trigger.type === 'event' ? { record: stored, event: { type: trigger.event, data: record } } : { record: stored }, now));
     } catch (e) {
       // The interpreter throws only on broken invariants; show it rather than lose the page.
       setError(String(e));

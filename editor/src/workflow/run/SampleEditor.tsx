@@ -9,7 +9,7 @@ import { localized } from '../../i18n/localized';
 import { parseSample } from './sample-record';
 
 function FieldInput({ field, value, onChange }: { field: FormField; value: unknown; onChange(v: unknown): void }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const label = `${localized(field.label, i18n.language) || field.key}`;
   let input;
@@ -35,14 +35,12 @@ function FieldInput({ field, value, onChange }: { field: FormField; value: unkno
       );
       break;
     case 'computed':
-      input =
-        field.resultType === 'number' ? (
-          <input id={id} type="number" data-testid={`wf-sample-${field.key}`} value={typeof value === 'number' ? value : ''} onChange={(e) => onChange(Number(e.target.value))} />
-        ) : field.resultType === 'boolean' ? (
-          <input id={id} type="checkbox" data-testid={`wf-sample-${field.key}`} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
-        ) : (
-          <input id={id} type="text" data-testid={`wf-sample-${field.key}`} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />
-        );
+      // Worked out by the form engine when the run starts, as on the server.
+      input = (
+        <output id={id} className="muted" data-testid={`wf-sample-${field.key}`}>
+          {t('workflow.dryRun.computed')}
+        </output>
+      );
       break;
     case 'table':
     case 'multi-select':

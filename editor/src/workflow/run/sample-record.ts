@@ -6,6 +6,7 @@
  * sampleRecord(customerForm); // { company_name: '', region: 'east', arr: 0, privacy_consent: false, … }
  */
 import type { FormDefinition, FormField } from '@branchline/schemas';
+import { compileForm, type CompiledForm } from '@branchline/runtime';
 
 export function sampleValue(field: FormField, today: string): unknown {
   switch (field.type) {
@@ -50,4 +51,19 @@ export function parseSample(text: string): { ok: true; value: Record<string, unk
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'not an object' };
   return { ok: true, value: value as Record<string, unknown> };
+}
+
+const compiled = new WeakMap<FormDefinition, CompiledForm>();
+
+/**
+ * The record a dry run starts with, as the server would store it: the form
+ * engine fills in computed values (a customer's `tier` from ARR and usage) over
+ * what the user typed. Keys the form does not know are kept, so a partial or
+ * hand-written sample still runs.
+ */
+export function recordForRun(form: FormDefinition | undefined, sample: Record<string, unknown>, now: number): Record<string, unknown> {
+  if (!form) return sample;
+  let c = compiled.get(form);
+  if (!c) compiled.set(form, (c = compileForm(form)));
+  return { ...sample, ...c.evaluate(sample, { now }).values };
 }

@@ -122,3 +122,22 @@ describe('values shown at a node', () => {
     expect(formatTraceValue([1, 2])).toBe('[1,2]');
   });
 });
+
+describe('dry run of HQ customer grading on a sample customer', () => {
+  it('computes the tier with the form engine, then takes the tier S path with its 1 h deadline', async () => {
+    const { CUSTOMER_GRADING, CUSTOMER_REGISTRATION } = await import('@branchline/templates');
+    const { recordForRun } = await import('./sample-record');
+    const form = CUSTOMER_REGISTRATION.definition as import('@branchline/schemas').FormDefinition;
+    const grading = CUSTOMER_GRADING.definition as WorkflowDefinition;
+    const record = recordForRun(form, { company_name: 'ACME', arr: 600000, usage_rate: 90, arr_growth: 5 }, T0);
+    expect(record.tier).toBe('S');
+    let sim = startSimulation(grading, { record }, T0);
+    expect(sim.state.cursor).toEqual(['follow_s']);
+    expect(timers(sim.state)[0]?.dueAt).toBe(T0 + HOUR);
+    sim = skipTime(sim, HOUR);
+    expect(sim.state.cursor).toEqual(['escalate']);
+    const b = recordForRun(form, { arr: 50000, usage_rate: 10, arr_growth: -1 }, T0);
+    expect(b.tier).toBe('B');
+    expect(startSimulation(grading, { record: b }, T0).state.cursor).toEqual(['follow_b']);
+  });
+});
