@@ -27,7 +27,7 @@ const DYNAMIC: string[] = [
   ...['properties', 'problems', 'dryrun', 'runs'].map((s) => `workflow.side.${s}`),
   ...['none', 'fixed', 'expression'].map((m) => `workflow.panel.slaModes.${m}`),
   ...['duration', 'until', 'event'].map((m) => `workflow.panel.waitModes.${m}`),
-  ...['min', 'h', 'd'].map((u) => `workflow.duration.unit_${u}`),
+  ...['min', 'h', 'd'].flatMap((u) => [`workflow.duration.unit_${u}`, `workflow.duration.short_${u}`]),
   ...['zh-CN', 'en'].map((l) => `workflow.locale.${l}`),
 ];
 

@@ -13,6 +13,7 @@ import type { Problem } from '@branchline/schemas';
 import { localized } from '../../i18n/localized';
 import { TARGET_HANDLE, type StepFlowNode } from '../model/flow-mapping';
 import { nodeSummary, type SummaryPart } from '../model/node-summary';
+import { fromIsoDuration } from '../model/duration';
 import type { Port } from '../model/ports';
 import { formatTraceValue } from '../run/trace-overlay';
 import { NODE_VALUE_ROWS, shownValues } from '../model/run-values';
@@ -32,6 +33,12 @@ function PortHandle({ port, label }: { port: Port; label: string }) {
 
 function problemText(problems: readonly Problem[], lang: string): string {
   return problems.map((p) => (lang === 'en' ? p.message.en : p.message['zh-CN'])).join('\n');
+}
+
+/** `PT4H` → "4 h" / "4 小时". */
+function spokenDuration(iso: string, t: TFunction): string {
+  const d = fromIsoDuration(iso);
+  return d ? t(`workflow.duration.short_${d.unit}`, { count: d.amount }) : iso;
 }
 
 function Summary({ parts, t }: { parts: SummaryPart[]; t: TFunction }) {
@@ -82,7 +89,7 @@ function StepNodeView({ data, selected }: NodeProps<StepFlowNode>) {
       <div className="wf-node__title" title={node.id}>
         {title}
       </div>
-      <Summary parts={nodeSummary(node)} t={t} />
+      <Summary parts={nodeSummary(node, (iso) => spokenDuration(iso, t))} t={t} />
       {values.length > 0 && (
         <dl className="wf-node__values" data-testid="wf-node-values">
           {values.map(([k, v]) => (

@@ -23,7 +23,8 @@ function assignee(a: Assignee): SummaryPart {
   }
 }
 
-export function nodeSummary(node: WorkflowNode): SummaryPart[] {
+/** `duration` writes an ISO duration for people (the canvas passes one in the UI language). */
+export function nodeSummary(node: WorkflowNode, duration: (iso: string) => string = formatDuration): SummaryPart[] {
   switch (node.kind) {
     case 'condition':
       return [{ text: node.expression }];
@@ -33,16 +34,16 @@ export function nodeSummary(node: WorkflowNode): SummaryPart[] {
       return node.assignments.slice(0, 2).map((a) => ({ text: `${a.target}.${a.key} = ${a.expression}` }));
     case 'task': {
       const parts: SummaryPart[] = [assignee(node.assignee)];
-      if (node.sla?.within) parts.push({ key: 'workflow.summary.sla', values: { duration: formatDuration(node.sla.within) } });
+      if (node.sla?.within) parts.push({ key: 'workflow.summary.sla', values: { duration: duration(node.sla.within) } });
       if (node.sla?.withinHours) parts.push({ key: 'workflow.summary.slaHours', values: { expression: node.sla.withinHours } });
       return parts;
     }
     case 'approval':
-      return node.timeout ? [assignee(node.approver), { key: 'workflow.summary.timeout', values: { duration: formatDuration(node.timeout) } }] : [assignee(node.approver)];
+      return node.timeout ? [assignee(node.approver), { key: 'workflow.summary.timeout', values: { duration: duration(node.timeout) } }] : [assignee(node.approver)];
     case 'notify':
       return [{ key: `workflow.channel.${node.channel}` }, assignee(node.to)];
     case 'wait':
-      if (node.mode === 'duration') return [{ key: 'workflow.summary.waitFor', values: { duration: node.duration ? formatDuration(node.duration) : '?' } }];
+      if (node.mode === 'duration') return [{ key: 'workflow.summary.waitFor', values: { duration: node.duration ? duration(node.duration) : '?' } }];
       if (node.mode === 'until') return [{ key: 'workflow.summary.waitUntil', values: { expression: node.until ?? '?' } }];
       return [{ key: 'workflow.summary.waitEvent', values: { event: node.event ?? '?' } }];
     case 'http':
