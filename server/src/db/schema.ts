@@ -344,6 +344,8 @@ export const tasks = sqliteTable(
     assigneeId: text('assignee_id'),
     /** A role's queue in `org_id` when no single user was chosen (assignee_id NULL). */
     assigneeRole: text('assignee_role'),
+    /** The run's wait on this task when it has a deadline timer (SLA → overdue, approval timeout): the scheduler fires it from here. */
+    waitId: text('wait_id'),
     status: text('status').notNull(), // open | done | approved | rejected | cancelled | escalated
     dueAt: ms('due_at'),
     createdAt: ms('created_at').notNull(),
@@ -353,10 +355,12 @@ export const tasks = sqliteTable(
     data: json('data'),
   },
   (t) => [
-    index('tasks_assignee').on(t.assigneeId, t.status, t.dueAt),
+    // One index answers an inbox (open tasks of a user), open-task counts and the last assignment (max per status).
+    index('tasks_assignee').on(t.assigneeId, t.status, t.createdAt),
     index('tasks_record').on(t.recordId),
     index('tasks_org_status').on(t.orgId, t.status),
-    index('tasks_assignee_created').on(t.assigneeId, t.createdAt),
+    // Deadline timers of open tasks: a task's SLA timer lives on the task, not in `waits`.
+    index('tasks_timer').on(t.dueAt).where(sql`status = 'open' AND wait_id IS NOT NULL`),
     index('tasks_queue').on(t.orgId, t.assigneeRole, t.status).where(sql`assignee_role IS NOT NULL`),
   ],
 );

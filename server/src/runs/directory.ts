@@ -17,6 +17,10 @@ interface Row {
   last_assigned: number | null;
 }
 
+/** The last assignment of user u.id: the newest task per status (one seek each on tasks_assignee). */
+const STATUSES = ['open', 'done', 'approved', 'rejected', 'expired', 'cancelled'];
+const LAST_ASSIGNED = STATUSES.map((s) => `SELECT (SELECT max(t.created_at) FROM tasks t WHERE t.assignee_id = u.id AND t.status = '${s}') AS m`).join(' UNION ALL ');
+
 export class SqlDirectory implements Directory {
   private readonly stmt;
 
@@ -24,7 +28,7 @@ export class SqlDirectory implements Directory {
     this.stmt = sqlite.prepare(
       `SELECT u.id, u.role, u.org_id, u.attributes,
               (SELECT count(*) FROM tasks t WHERE t.assignee_id = u.id AND t.status = 'open') AS open_tasks,
-              (SELECT max(t.created_at) FROM tasks t WHERE t.assignee_id = u.id) AS last_assigned
+              (SELECT max(m) FROM (${LAST_ASSIGNED})) AS last_assigned
          FROM users u
         WHERE u.org_id = ? AND u.role = ? AND u.disabled = 0
         ORDER BY u.id`,

@@ -114,9 +114,13 @@ export class RunEngine {
     return result;
   }
 
-  /** A timer came due: end its wait row and step the run (inside a job). */
-  fireTimerJob(waitId: string, runId: string, now: number): boolean {
-    this.store.endWaitRow(waitId, now);
+  /**
+   * A timer came due: end it — its `waits` row, or for a task's deadline the task's timer —
+   * and step the run (inside a job).
+   */
+  fireTimerJob(waitId: string, runId: string, now: number, taskId?: string): boolean {
+    if (taskId === undefined) this.store.endWaitRow(waitId, now);
+    else this.store.endTaskTimer(taskId);
     const result = this.stepJob(runId, { type: 'timer', waitId }, now);
     return result !== undefined && !result.ignored;
   }

@@ -11,9 +11,9 @@
  * together, so nothing is half-done; timers that came due while it was down fire on the
  * first tick and pending outbox entries are (re)delivered with their idempotency keys.
  */
-import { and, asc, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { waits } from '../db/schema';
+import { tasks, waits } from '../db/schema';
 import type { Services } from '../services';
 import { parseAllowList, type AllowList } from './allow-list';
 import { RunEngine, type RunLog } from './engine';
@@ -62,19 +62,22 @@ export function installRuns(app: FastifyInstance, opts: RunsOptions = {}): Runs 
   const dispatcher = new OutboxDispatcher(svc, { allow, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}) }, log);
   svc.recordListeners.push(engine.onRecordEvent);
 
-  const dueTimers = svc.db
-    .select({ id: waits.id, runId: waits.runId })
-    .from(waits)
-    .where(and(isNull(waits.firedAt), isNotNull(waits.dueAt), lte(waits.dueAt, sql.placeholder('now'))))
-    .orderBy(asc(waits.dueAt))
-    .limit(TIMER_BATCH)
-    .prepare();
+  // Due timers: plain timers and event timeouts in `waits`, task deadlines on open tasks (partial indexes on both).
+  const dueWaits = svc.store.sqlite.prepare(
+    `SELECT id, run_id AS runId, NULL AS taskId, due_at AS dueAt FROM waits WHERE fired_at IS NULL AND due_at IS NOT NULL AND due_at <= @now ORDER BY due_at LIMIT ${TIMER_BATCH}`,
+  );
+  const dueTasks = svc.store.sqlite.prepare(
+    `SELECT wait_id AS id, run_id AS runId, id AS taskId, due_at AS dueAt FROM tasks WHERE status = 'open' AND wait_id IS NOT NULL AND due_at <= @now ORDER BY due_at LIMIT ${TIMER_BATCH}`,
+  );
+  type Due = { id: string; runId: string; taskId: string | null; dueAt: number };
 
   async function tick(now = svc.clock()): Promise<number> {
     let fired = 0;
     for (;;) {
-      const due = dueTimers.all({ now });
-      const results = await Promise.all(due.map((w) => svc.writes.run(() => engine.fireTimerJob(w.id, w.runId, now)).catch((err) => brokenTimer(svc, w.id, now, err, log))));
+      const due = [...(dueWaits.all({ now }) as Due[]), ...(dueTasks.all({ now }) as Due[])].sort((a, b) => a.dueAt - b.dueAt);
+      const results = await Promise.all(
+        due.map((w) => svc.writes.run(() => engine.fireTimerJob(w.id, w.runId, now, w.taskId ?? undefined)).catch((err) => brokenTimer(svc, w, now, err, log))),
+      );
       fired += results.filter(Boolean).length;
       if (due.length < TIMER_BATCH) return fired;
     }
@@ -122,11 +125,14 @@ export function installRuns(app: FastifyInstance, opts: RunsOptions = {}): Runs 
   return runsApi;
 }
 
-/** A timer whose transition threw (a bug, not a client's doing): end the wait so it does not fire forever. */
-async function brokenTimer(svc: Services, waitId: string, now: number, err: unknown, log: RunLog): Promise<false> {
-  log.error({ err, waitId }, 'timer transition failed; the wait is ended');
-  await svc.writes.run(() => svc.db.update(waits).set({ firedAt: now }).where(sqlEq(waitId)).run()).catch(() => undefined);
+/** A timer whose transition threw (a bug, not a client's doing): end it so it does not fire forever. */
+async function brokenTimer(svc: Services, due: { id: string; taskId: string | null }, now: number, err: unknown, log: RunLog): Promise<false> {
+  log.error({ err, waitId: due.id }, 'timer transition failed; the timer is ended');
+  await svc.writes
+    .run(() => {
+      if (due.taskId) svc.db.update(tasks).set({ waitId: null }).where(eq(tasks.id, due.taskId)).run();
+      else svc.db.update(waits).set({ firedAt: now }).where(eq(waits.id, due.id)).run();
+    })
+    .catch(() => undefined);
   return false;
 }
-
-const sqlEq = (id: string) => sql`${waits.id} = ${id}`;

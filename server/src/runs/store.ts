@@ -56,6 +56,12 @@ function jsonOf(value: object): string {
   return text;
 }
 
+/** The id of the wait that times task `taskId` (its deadline timer), if the run scheduled one. */
+function waitOfTask(state: RunState, taskId: string): string | null {
+  for (const w of state.waits) if (w.taskId === taskId && w.dueAt !== undefined) return w.id;
+  return null;
+}
+
 const finished = (s: RunState) => s.status === 'completed' || s.status === 'failed' || s.status === 'cancelled';
 
 export class RunStore {
@@ -66,6 +72,7 @@ export class RunStore {
   private readonly endTask;
   private readonly insertWait;
   private readonly endWait;
+  private readonly clearTaskTimer;
   private readonly insertOutbox;
 
   /**
@@ -81,8 +88,8 @@ export class RunStore {
     this.updateRun = sqlite.prepare('UPDATE runs SET status = @status, state = @state, error = @error, wake_at = @wakeAt, updated_at = @updatedAt, finished_at = @finishedAt WHERE id = @id');
     this.byId = db.select().from(runs).where(eq(runs.id, sql.placeholder('id'))).prepare();
     this.insertTask = sqlite.prepare(
-      `INSERT OR IGNORE INTO tasks (id, org_id, run_id, node_id, record_id, kind, title, instructions, facts, assignee_id, assignee_role, status, due_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+      `INSERT OR IGNORE INTO tasks (id, org_id, run_id, node_id, record_id, kind, title, instructions, facts, assignee_id, assignee_role, status, due_at, wait_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
     );
     this.endTask = sqlite.prepare(`UPDATE tasks SET status = @status, completed_at = @at WHERE id = @id AND status = 'open'`);
     this.insertWait = sqlite.prepare(
@@ -90,6 +97,7 @@ export class RunStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.endWait = sqlite.prepare('UPDATE waits SET fired_at = @at WHERE id = @id AND fired_at IS NULL');
+    this.clearTaskTimer = sqlite.prepare('UPDATE tasks SET wait_id = NULL WHERE id = ?');
     this.insertOutbox = sqlite.prepare(
       `INSERT OR IGNORE INTO outbox (id, org_id, run_id, kind, idempotency_key, payload, attempts, max_attempts, next_attempt_at, created_at)
        VALUES (@id, @orgId, @runId, @kind, @idempotencyKey, @payload, 0, @maxAttempts, @nextAttemptAt, @createdAt)`,
@@ -129,7 +137,16 @@ export class RunStore {
     this.endWait.run({ id, at });
   }
 
+  /** A task's deadline timer fired: it must not fire again, whatever the run did with it. */
+  endTaskTimer(taskId: string): void {
+    this.clearTaskTimer.run(taskId);
+  }
+
   private applyEffects(state: RunState, effects: readonly Effect[], now: number, onRecordUpdate: (e: Extract<Effect, { type: 'record.update' }>) => void): void {
+    // A deadline on a task or approval (SLA, timeout) is kept on the task row (`wait_id`, `due_at`):
+    // one row fewer per task; the scheduler reads open tasks by due time. Other timers and event waits go to `waits`.
+    const taskTimers = new Map<string, string>();
+    for (const w of state.waits) if (w.taskId !== undefined && w.dueAt !== undefined && w.kind !== 'event') taskTimers.set(w.id, w.taskId);
     let waitsToAdd: Map<string, WaitRow> | undefined;
     const addWait = (id: string, set: Partial<WaitRow>) => {
       waitsToAdd ??= new Map();
@@ -139,13 +156,13 @@ export class RunStore {
     for (const e of effects) {
       switch (e.type) {
         case 'task.create':
-          this.createTask(e, now);
+          this.createTask(e, now, waitOfTask(state, e.taskId));
           break;
         case 'task.cancel':
           this.endTask.run({ id: e.taskId, status: e.reason === 'expired' ? 'expired' : 'cancelled', at: now });
           break;
         case 'timer.schedule':
-          addWait(e.waitId, { dueAt: e.dueAt });
+          if (!taskTimers.has(e.waitId)) addWait(e.waitId, { dueAt: e.dueAt });
           break;
         case 'event.subscribe':
           addWait(e.waitId, { eventType: e.eventType, correlationKey: e.correlationKey });
@@ -168,11 +185,11 @@ export class RunStore {
     if (waitsToAdd) for (const w of waitsToAdd.values()) this.insertWait.run(w.id, w.runId, w.orgId, w.nodeId, w.kind, w.dueAt, w.eventType, w.correlationKey, w.createdAt);
   }
 
-  private createTask(e: TaskCreate, now: number): void {
+  private createTask(e: TaskCreate, now: number, waitId: string | null): void {
     const a = e.assignee;
     this.insertTask.run(
       e.taskId, e.orgId, e.runId, e.nodeId, e.recordId ?? null, e.kind, jsonOf(e.title), e.instructions ? jsonOf(e.instructions) : null, JSON.stringify(e.facts),
-      'userId' in a ? a.userId : null, 'role' in a ? a.role : null, e.dueAt ?? null, now,
+      'userId' in a ? a.userId : null, 'role' in a ? a.role : null, e.dueAt ?? null, waitId, now,
     );
   }
 
