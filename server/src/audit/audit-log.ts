@@ -42,6 +42,7 @@ export class AuditLog {
   private readonly setHead;
   private readonly page;
   private readonly lastEntry;
+  private readonly bySeq;
   /** The chain's head as of the current transaction; undefined = read it from the database. */
   private cached: { seq: number; hash: string } | undefined;
   private dirty = false;
@@ -63,6 +64,7 @@ export class AuditLog {
       .prepare();
     this.lastEntry = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare();
     this.page = db.select().from(auditLog).where(gt(auditLog.seq, p('after'))).orderBy(asc(auditLog.seq)).limit(5000).prepare();
+    this.bySeq = db.select({ prevHash: auditLog.prevHash }).from(auditLog).where(eq(auditLog.seq, p('seq'))).prepare();
   }
 
   /**
@@ -122,8 +124,17 @@ export class AuditLog {
       for (const r of rows) {
         count += 1;
         if (r.seq !== expectSeq) return { ok: false, count, firstBroken: { seq: expectSeq, reason: `entry ${expectSeq} is missing (next is ${r.seq})` } };
-        if (r.prevHash !== prevHash) return { ok: false, count, firstBroken: { seq: r.seq, reason: 'prev_hash does not match the hash of the entry before it (an entry was removed, inserted or reordered)' } };
         const h = entryHash(r.prevHash, r);
+        if (r.prevHash !== prevHash) {
+          // Either this entry's link was changed (or it was moved or inserted here), or the entry
+          // before it was rewritten with a recomputed hash. In the second case this entry is
+          // intact: its own hash holds and what follows it (the next entry, or the head) still
+          // chains to it — so the broken entry is the one before.
+          if (r.seq > 1 && h === r.hash && this.chainsTo(r.seq, r.hash)) {
+            return { ok: false, count, firstBroken: { seq: r.seq - 1, reason: 'the entry was altered and its hash recomputed: the entry after it was chained to a different hash' } };
+          }
+          return { ok: false, count, firstBroken: { seq: r.seq, reason: 'prev_hash does not match the hash of the entry before it (an entry was removed, inserted or reordered)' } };
+        }
         if (h !== r.hash) return { ok: false, count, firstBroken: { seq: r.seq, reason: 'the entry was altered: its hash does not match its content' } };
         prevHash = r.hash;
         expectSeq += 1;
@@ -132,9 +143,18 @@ export class AuditLog {
     }
     const head = this.head.get();
     const lastSeq = expectSeq - 1;
-    if ((head?.seq ?? 0) !== lastSeq || (head && head.hash !== prevHash)) {
-      return { ok: false, count, firstBroken: { seq: lastSeq + 1, reason: `the chain ends at ${lastSeq} but its head records entry ${head?.seq ?? 0} (the newest entries were removed or altered)` } };
-    }
+    const headSeq = head?.seq ?? 0;
+    if (headSeq > lastSeq) return { ok: false, count, firstBroken: { seq: lastSeq + 1, reason: `the chain ends at ${lastSeq} but its head records entry ${headSeq} (the newest entries were removed)` } };
+    if (headSeq < lastSeq) return { ok: false, count, firstBroken: { seq: headSeq + 1, reason: `the chain goes on to ${lastSeq} past its head at entry ${headSeq} (entries were appended outside the log)` } };
+    if (head && head.hash !== prevHash) return { ok: false, count, firstBroken: { seq: lastSeq, reason: 'the newest entry was altered and its hash recomputed: the head records a different hash' } };
     return { ok: true, count };
+  }
+
+  /** Whether what follows entry `seq` — the next entry, or the head when it is the newest — is chained to `hash`. */
+  private chainsTo(seq: number, hash: string): boolean {
+    const next = this.bySeq.get({ seq: seq + 1 });
+    if (next) return next.prevHash === hash;
+    const head = this.head.get();
+    return head?.seq === seq && head.hash === hash;
   }
 }
