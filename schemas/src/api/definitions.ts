@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DefinitionKey, LocalizedText } from '../common';
 import { Extensions, Lock } from '../template';
+import { Problem } from '../problem';
 import { Cursor, EntityId, Instant, Limit, OrgId } from './common';
 
 const Kind = Type.Union([Type.Literal('form'), Type.Literal('workflow')]);
@@ -67,6 +68,7 @@ export const DefinitionDetail = Type.Object(
     template: Type.Optional(TemplateRef),
     locks: Type.Optional(Type.Array(Lock)),
     changeRequest: Type.Optional(ChangeRequest),
+    problems: Type.Optional(Type.Array(Problem, { description: 'what is unfinished in the saved draft; publishing refuses it until fixed' })),
     mandatory: Type.Boolean(),
     createdAt: Instant,
     updatedAt: Instant,

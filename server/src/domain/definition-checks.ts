@@ -5,7 +5,7 @@
  * matter which tool made the edit. Problems point into the request body (`/definition/…`).
  */
 import { checkLocks, deriveOverlay, resolveTemplate, validateDefinition } from '@branchline/runtime';
-import type { FormDefinition, Overlay, Problem, Template, WorkflowDefinition } from '@branchline/schemas';
+import { validateShape, type FormDefinition, type Overlay, type Problem, type Template, type WorkflowDefinition } from '@branchline/schemas';
 import { AppError, underPointer, type LocatedProblem } from '../errors/app-error';
 import type { DomainDeps } from './deps';
 
@@ -42,25 +42,51 @@ export function checkIdentity(edited: unknown, expected: { kind: string; key: st
   if (out.length) throw new AppError('definition_invalid', { problems: out });
 }
 
-/** Shape and semantics of a form or workflow, workflows checked against their trigger form as `orgId` sees it. */
-export function checkDefinition(deps: DomainDeps, def: Definition, orgId: string, base = '/definition'): void {
-  const problems = validateDefinition(def, { resolveForm: (key: string) => deps.forms.formByKey(key, orgId) });
-  if (problems.length) throw new AppError('definition_invalid', { problems: underPointer(base, problems) });
+/**
+ * How strict a check is. `publish`: any problem refuses. `draft`: a draft may be
+ * saved while its logic is unfinished (a half-written condition, a step not yet
+ * connected) — the shape must be right and HQ's locks hold, but semantic problems are
+ * returned for the designer to show instead of refusing the save. Publishing re-checks
+ * strictly, so nothing unfinished ever takes effect.
+ */
+export type CheckMode = 'draft' | 'publish';
+
+/**
+ * Shape and semantics of a form or workflow, workflows checked against their trigger
+ * form as `orgId` sees it. Throws 422 on shape problems (and, when publishing, on any
+ * problem); returns the semantic problems a draft may keep.
+ */
+export function checkDefinition(deps: DomainDeps, def: Definition, orgId: string, base = '/definition', mode: CheckMode = 'publish'): LocatedProblem[] {
+  const shape = validateShape(def.kind, def);
+  if (shape.length) throw new AppError('definition_invalid', { problems: underPointer(base, shape) });
+  const problems = underPointer(base, validateDefinition(def, { resolveForm: (key: string) => deps.forms.formByKey(key, orgId) }));
+  if (problems.length && mode === 'publish') throw new AppError('definition_invalid', { problems });
+  return problems;
 }
 
 /**
  * An edited instance of `template`: derive the overlay, refuse every touched lock,
  * resolve, and check the result. Returns the effective definition and the overlay.
  */
-export function checkInstanceEdit(deps: DomainDeps, template: Template, edited: Definition, orgId: string, base = '/definition'): { definition: Definition; overlay: Overlay } {
+export function checkInstanceEdit(
+  deps: DomainDeps,
+  template: Template,
+  edited: Definition,
+  orgId: string,
+  base = '/definition',
+  mode: CheckMode = 'publish',
+): { definition: Definition; overlay: Overlay; problems: LocatedProblem[] } {
+  // The shape first: an overlay cannot be derived from a malformed edit.
+  const shape = validateShape(edited.kind, edited);
+  if (shape.length) throw new AppError('definition_invalid', { problems: underPointer(base, shape) });
   const overlay = deriveOverlay(template, edited);
   const locks = checkLocks(template, overlay);
   if (locks.length) throw new AppError('locked_element', { problems: locks.map((p) => pointAtElement(p, edited, base)) });
   // Check the edit itself first, so problems point into what the caller sent.
-  checkDefinition(deps, edited, orgId, base);
+  const problems = checkDefinition(deps, edited, orgId, base, mode);
   const resolved = resolveTemplate(template, overlay);
   if (resolved.problems.length) throw new AppError('definition_invalid', { problems: underPointer('/overlay', resolved.problems) });
   const definition = resolved.definition as Definition;
-  checkDefinition(deps, definition, orgId, base);
-  return { definition, overlay };
+  if (problems.length === 0) checkDefinition(deps, definition, orgId, base, mode);
+  return { definition, overlay, problems };
 }

@@ -2,7 +2,7 @@
  * Branch definitions: create, save drafts, publish (at once for admins, through a
  * change request for designers), approve / reject, export / import.
  */
-import type { ChangeRequest, DefinitionDetail, DefinitionSummary, Template } from '@branchline/schemas';
+import type { ChangeRequest, DefinitionDetail, DefinitionSummary, Problem, Template } from '@branchline/schemas';
 import { AppError } from '../errors/app-error';
 import { canonicalJson } from '../audit/canonical';
 import { iso, newId } from '../ids';
@@ -83,7 +83,7 @@ function statusAfterEdit(deps: DomainDeps, row: DefinitionRow, draft: unknown): 
 /** Create a branch's own form or workflow as a draft (inside a write job). */
 export function createJob(deps: DomainDeps, ctx: RequestContext, definition: unknown, orgId: string): DefinitionRow {
   checkIdentity(definition, null);
-  checkDefinition(deps, definition, orgId);
+  checkDefinition(deps, definition, orgId, '/definition', 'draft');
   const now = deps.clock();
   const id = newId('def', now);
   const row = deps.definitions.insert({ id, orgId, kind: definition.kind, key: definition.key, title: definition.title, status: 'draft', version: 0, draft: definition, overlay: null, templateKey: null, templateVersion: null, mandatory: false, createdBy: ctx.user.id, createdAt: now, updatedBy: ctx.user.id, updatedAt: now });
@@ -91,23 +91,29 @@ export function createJob(deps: DomainDeps, ctx: RequestContext, definition: unk
   return row;
 }
 
-/** Save the whole edited definition as the draft (inside a write job). */
-export function saveJob(deps: DomainDeps, ctx: RequestContext, row: DefinitionRow, edited: unknown): DefinitionRow {
+/**
+ * Save the whole edited definition as the draft (inside a write job). Locks and the
+ * shape are enforced; unfinished logic is saved and its problems returned, since a
+ * draft is work in progress (publishing refuses it until it is right).
+ */
+export function saveJob(deps: DomainDeps, ctx: RequestContext, row: DefinitionRow, edited: unknown): { row: DefinitionRow; problems: Problem[] } {
   checkIdentity(edited, { kind: row.kind, key: row.key });
   let draft: unknown = edited;
   let overlay: unknown = null;
+  let problems: Problem[];
   if (row.templateKey && row.templateVersion) {
     const t = deps.templates.doc(row.templateKey, row.templateVersion);
     if (!t) throw new AppError('template_not_found');
-    const checked = checkInstanceEdit(deps, t, edited, row.orgId);
+    const checked = checkInstanceEdit(deps, t, edited, row.orgId, '/definition', 'draft');
     draft = checked.definition;
     overlay = checked.overlay;
-  } else checkDefinition(deps, edited, row.orgId);
+    problems = checked.problems;
+  } else problems = checkDefinition(deps, edited, row.orgId, '/definition', 'draft');
   const now = deps.clock();
   const updated = deps.definitions.update(row.id, { draft, overlay, title: (draft as { title: unknown }).title, status: statusAfterEdit(deps, row, draft), updatedAt: now, updatedBy: ctx.user.id });
   const changes = (overlay as { changes?: unknown[] } | null)?.changes?.length;
   deps.auditAs(ctx, { orgId: row.orgId, action: 'definition.save', entity: 'definition', entityId: row.id, diff: { before: { draft: row.draft }, after: { draft, ...(changes !== undefined ? { overlayChanges: changes } : {}) } } });
-  return updated;
+  return { row: updated, problems };
 }
 
 /** The draft as a version: re-checked, since the template or the trigger form may have moved on. */

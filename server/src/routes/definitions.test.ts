@@ -65,6 +65,20 @@ describe('PUT /definitions/:id on a template instance', () => {
     expect(problemLines(await call('PUT', `/definitions/${instanceId}`, 'eastAdmin', { definition: template, extra: 1 }))).toEqual(['/extra unknown_property']);
   });
 
+  it('saves unfinished logic as a draft and lists its problems; publishing refuses it until fixed', async () => {
+    const unfinished = { key: 'budget', type: 'computed', label: { en: 'Budget' }, expression: 'amount * ', resultType: 'number' };
+    const saved = await call('PUT', `/definitions/${instanceId}`, 'eastAdmin', { definition: withFields((f) => [...f, unfinished as unknown as Field]) });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().problems.map((p: { pointer: string; code: string }) => `${p.pointer} ${p.code}`)).toEqual(['/definition/fields/6/expression expression_syntax']);
+    expect((await call('GET', `/definitions/${instanceId}`, 'eastAdmin')).json().definition.fields.map((f: Field) => f.key)).toContain('budget');
+    const refused = await call('POST', `/definitions/${instanceId}/publish`, 'eastAdmin');
+    expect(refused.statusCode).toBe(422);
+    expect(problemLines(refused)).toContain('/definition/fields/6/expression expression_syntax');
+    const fixed = await call('PUT', `/definitions/${instanceId}`, 'eastAdmin', { definition: withFields((f) => [...f, { ...unfinished, expression: 'amount * 2' } as unknown as Field]) });
+    expect(fixed.json().problems).toEqual([]);
+    expect((await call('POST', `/definitions/${instanceId}/publish`, 'eastAdmin')).statusCode).toBe(200);
+  });
+
   it('404 across branches (also for HQ-invisible ids); 403 for roles that may not edit', async () => {
     expect((await call('PUT', `/definitions/${instanceId}`, 'southAdmin', { definition: template })).json()).toMatchObject({ status: 404, code: 'definition_not_found' });
     expect((await call('GET', `/definitions/${instanceId}`, 'southRep')).statusCode).toBe(404);

@@ -43,7 +43,8 @@ export default async function definitionRoutes(app: FastifyInstance) {
     config: { permission: 'definitions.edit' },
     schema: routeSchema({
       summary: 'Save the whole edited definition as the draft',
-      description: 'For a template instance the overlay is derived from the edit; touching a locked element is refused with 422 `locked_element`, naming every element.',
+      description:
+        'For a template instance the overlay is derived from the edit; touching a locked element is refused with 422 `locked_element`, naming every element. A malformed definition is refused with 422; unfinished logic (semantic problems) is saved as a draft and listed in `problems` — publishing refuses it until fixed.',
       tags,
       params: IdParams,
       body: SaveDefinitionRequest,
@@ -52,7 +53,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
     handler: async (req) => {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
       const saved = await svc.writes.run(() => saveJob(svc, req.ctx, svc.definitions.getAny(row.id)!, req.body.definition));
-      return toDetail(svc, saved);
+      return { ...toDetail(svc, saved.row), problems: saved.problems };
     },
   });
 
