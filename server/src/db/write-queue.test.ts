@@ -47,3 +47,37 @@ describe('write queue (group commit)', () => {
     await expect(q.run(insert('z'))).rejects.toThrow(/closed/);
   });
 });
+
+describe('write queue: savepoints only when needed', () => {
+  it('a job refused before it writes is rejected without replaying the batch', async () => {
+    const a = q.run(insert('a'));
+    const refused = q.run(() => {
+      throw new Error('not yours');
+    });
+    const c = q.run(insert('c'));
+    await expect(refused).rejects.toThrow('not yours');
+    await Promise.all([a, c]);
+    expect(q.replayed).toBe(0);
+    expect(store.sqlite.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual(['a', 'c']);
+  });
+
+  it('a job that throws after writing replays the batch with savepoints: its writes vanish, the others keep theirs, once each', async () => {
+    let runsOfA = 0;
+    const a = q.run(() => {
+      runsOfA += 1;
+      return insert('a')();
+    });
+    const bad = q.run(() => {
+      insert('x')();
+      throw new Error('broken after a write');
+    });
+    const c = q.run(insert('c'));
+    await expect(bad).rejects.toThrow('broken after a write');
+    await expect(a).resolves.toBeDefined();
+    await expect(c).resolves.toBeDefined();
+    expect(q.replayed).toBe(1);
+    expect(runsOfA).toBe(2); // run, rolled back with the batch, run again
+    expect(store.sqlite.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual(['a', 'c']);
+    expect(q.stats).toEqual({ batches: 1, jobs: 3 });
+  });
+});

@@ -1,9 +1,15 @@
 /**
  * Group commit: every write of the server goes through {@link WriteQueue.run}. Jobs
- * queued during one event-loop turn run together, each in its own savepoint, inside a
- * single transaction that commits once; each caller's promise settles only after that
- * COMMIT. A job that throws rolls back only its own savepoint and rejects only its own
- * caller. SQLite allows one writer at a time, so this also serialises every write.
+ * queued during one event-loop turn run together inside a single transaction that
+ * commits once; each caller's promise settles only after that COMMIT. A job that throws
+ * leaves no trace and rejects only its own caller. SQLite allows one writer at a time,
+ * so this also serialises every write.
+ *
+ * Jobs first run without savepoints: a savepoint makes SQLite copy every page a job
+ * touches into its sub-journal, which cost more than the job's own inserts on the
+ * submission path. A job that throws before writing anything (a refusal) is simply
+ * rejected. Only when a job throws after writing is the whole batch rolled back and
+ * run again with one savepoint per job — the slow, exact path.
  *
  * Jobs must be synchronous and touch only the database: in-memory caches are updated by
  * the caller after the promise resolves, so a rolled-back job leaves no trace.
@@ -28,8 +34,11 @@ export class WriteQueue {
   private readonly savepoint;
   private readonly release;
   private readonly rollbackTo;
+  private readonly changes;
   /** Number of transactions committed and jobs run, for tests and metrics. */
   readonly stats = { batches: 0, jobs: 0 };
+  /** Batches rolled back and run again with savepoints because a job threw after writing. */
+  replayed = 0;
   private readonly beforeCommitHooks: (() => void)[] = [];
   private readonly abortHooks: (() => void)[] = [];
 
@@ -57,6 +66,7 @@ export class WriteQueue {
     this.savepoint = sqlite.prepare('SAVEPOINT job');
     this.release = sqlite.prepare('RELEASE job');
     this.rollbackTo = sqlite.prepare('ROLLBACK TO job');
+    this.changes = sqlite.prepare('SELECT total_changes()').pluck();
   }
 
   /** Run `fn` inside the next group transaction; resolves with its result after COMMIT. */
@@ -77,27 +87,22 @@ export class WriteQueue {
     const jobs = this.pending;
     if (jobs.length === 0) return;
     this.pending = [];
-    const results: { ok: boolean; value: unknown }[] = [];
+    let results: { ok: boolean; value: unknown }[] | undefined;
     try {
       this.begin.run();
     } catch (e) {
       for (const j of jobs) j.reject(e);
       return;
     }
-    for (const job of jobs) {
-      this.savepoint.run();
-      try {
-        const value = job.fn();
-        this.release.run();
-        results.push({ ok: true, value });
-      } catch (e) {
-        this.rollbackTo.run();
-        this.release.run();
-        this.aborted();
-        results.push({ ok: false, value: e });
-      }
-    }
     try {
+      results = this.runPlain(jobs);
+      if (!results) {
+        this.rollback.run();
+        this.aborted();
+        this.replayed += 1;
+        this.begin.run();
+        results = this.runWithSavepoints(jobs);
+      }
       for (const fn of this.beforeCommitHooks) fn();
       this.commit.run();
     } catch (e) {
@@ -113,6 +118,39 @@ export class WriteQueue {
       if (r.ok) j.resolve(r.value);
       else j.reject(r.value);
     });
+  }
+
+  /** Every job in the open transaction, no savepoints; undefined when one threw after writing (the batch must be replayed). */
+  private runPlain(jobs: Job[]): { ok: boolean; value: unknown }[] | undefined {
+    const results: { ok: boolean; value: unknown }[] = [];
+    for (const job of jobs) {
+      const before = this.changes.get() as number;
+      try {
+        results.push({ ok: true, value: job.fn() });
+      } catch (e) {
+        if ((this.changes.get() as number) !== before) return undefined;
+        results.push({ ok: false, value: e });
+      }
+    }
+    return results;
+  }
+
+  private runWithSavepoints(jobs: Job[]): { ok: boolean; value: unknown }[] {
+    const results: { ok: boolean; value: unknown }[] = [];
+    for (const job of jobs) {
+      this.savepoint.run();
+      try {
+        const value = job.fn();
+        this.release.run();
+        results.push({ ok: true, value });
+      } catch (e) {
+        this.rollbackTo.run();
+        this.release.run();
+        this.aborted();
+        results.push({ ok: false, value: e });
+      }
+    }
+    return results;
   }
 
   /** Refuse new jobs and run what is queued. */
