@@ -1,12 +1,15 @@
 /**
- * The JSON body parser: JSON.parse, then one pass that refuses nesting deeper than
- * {@link MAX_DEPTH} and keys that could reach an object's prototype. Only
- * application/json is read; any other content type is refused with 400.
+ * The JSON body parser: strict UTF-8 decoding, JSON.parse, then one pass that refuses
+ * nesting deeper than {@link MAX_DEPTH} and keys that could reach an object's prototype.
+ * Only application/json is read; any other content type is refused with 400. Bytes that
+ * are not UTF-8 are refused too, rather than stored as U+FFFD: nothing a client sends is
+ * silently changed.
  */
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error';
 
 export const MAX_DEPTH = 64;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Throw for too deep nesting or a `__proto__` / `constructor.prototype` key; iterative, so deep input cannot overflow the stack. */
 export function checkParsedBody(value: unknown): void {
@@ -29,8 +32,13 @@ export function checkParsedBody(value: unknown): void {
 
 export function installJsonBody(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = body as string;
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    let text: string;
+    try {
+      text = UTF8.decode(body as Buffer);
+    } catch {
+      return done(new AppError('malformed_json', { detail: 'The body is not valid UTF-8.' }), undefined);
+    }
     if (text.length === 0 || /^\s*$/.test(text)) return done(new AppError('empty_body'), undefined);
     let value: unknown;
     try {
