@@ -1,6 +1,6 @@
 /**
- * Benchmark support for the server suite: start the real server (`server/src/main.ts`,
- * as `npm start` does) in a child process pinned to one core, wait for /health, call it
+ * Benchmark support for the server suite: start the real server (`server/bin/serve.mjs`
+ * → `server/src/main.ts`, as `npm start` does) in a child process pinned to one core, wait for /health, call it
  * over HTTP, and run autocannon pinned to the other core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,12 +47,17 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Start `npm start`'s entry on `db`, pinned to core 0; resolves once /api/v1/health answers. */
-export async function startServer(db: string, env: Record<string, string> = {}): Promise<Server> {
+/**
+ * Start `npm start`'s entry on `db` — pinned to core 0 unless `pin` is false (a restart is
+ * measured as `npm start` runs: unpinned) — and resolve once /api/v1/health answers.
+ */
+export async function startServer(db: string, env: Record<string, string> = {}, pin = true): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const [cmd, args] = pinned(0, process.execPath, ['--import', 'tsx', join(ROOT, 'server/src/main.ts')]);
+  // What `npm start` runs (scripts/start.mjs): server/src/main.ts through tsx, dependencies preloaded.
+  const node: [string, string[]] = [process.execPath, [join(ROOT, 'server/bin/serve.mjs')]];
+  const [cmd, args] = pin ? pinned(0, ...node) : node;
   const child = spawn(cmd, args, {
     cwd: ROOT,
     env: { ...process.env, BRANCHLINE_DB: db, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
