@@ -73,14 +73,16 @@ export function installRuns(app: FastifyInstance, opts: RunsOptions = {}): Runs 
 
   async function tick(now = svc.clock()): Promise<number> {
     let fired = 0;
-    for (;;) {
+    // Rounds of up to TIMER_BATCH per source; bounded, so timers that cannot even be ended wait for the next tick.
+    for (let round = 0; round < 20; round++) {
       const due = [...(dueWaits.all({ now }) as Due[]), ...(dueTasks.all({ now }) as Due[])].sort((a, b) => a.dueAt - b.dueAt);
       const results = await Promise.all(
         due.map((w) => svc.writes.run(() => engine.fireTimerJob(w.id, w.runId, now, w.taskId ?? undefined)).catch((err) => brokenTimer(svc, w, now, err, log))),
       );
       fired += results.filter(Boolean).length;
-      if (due.length < TIMER_BATCH) return fired;
+      if (due.length < TIMER_BATCH) break;
     }
+    return fired;
   }
 
   let timer: NodeJS.Timeout | undefined;
