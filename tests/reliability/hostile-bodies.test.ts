@@ -48,6 +48,8 @@ const HOSTILE: { name: string; payload: () => Buffer | string; type?: string | n
   { name: 'invalid UTF-8 in a string', payload: () => Buffer.concat([Buffer.from('{"data":{"company":"Bad '), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('"},"definition":{"kind":"form"},"template":{},"file":{},"email":"a@b.c","password":"x"}')]), expect: [400] },
   { name: 'an overlong UTF-8 encoding of "/"', payload: () => Buffer.concat([Buffer.from('{"data":{"company":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}}')]), expect: [400] },
   { name: 'a UTF-8-encoded surrogate', payload: () => Buffer.concat([Buffer.from('{"data":{"company":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}}')]), expect: [400] },
+  { name: 'a lone surrogate escape (\\ud800) in a string', payload: () => '{"data":{"company":"a\\ud800b"},"definition":{"kind":"form","key":"\\udc00"},"template":{},"file":{},"type":"x.y","key":"\\ud800","email":"\\ud800@x.example.com","password":"x","outcome":"done","rollout":null,"orgId":"east","id":"x","parentId":"hq","name":"x","role":"sales_rep"}', expect: [400] },
+  { name: 'a lone surrogate escape in a key', payload: () => '{"data":{"\\udfff":"x"}}', expect: [400] },
   { name: 'malformed JSON', payload: () => '{"data":{"company":"x"', expect: [400] },
   { name: 'an empty body', payload: () => '', expect: [400] },
   { name: 'text/plain', payload: () => '{"data":{"company":"x"}}', type: 'text/plain', expect: [400, 415] },
@@ -81,8 +83,23 @@ describe('hostile bodies on every route that takes one', () => {
   }, 120_000);
 });
 
-/** Send raw bytes over a socket; resolves with what came back when the server closes or after `ms`. */
-function raw(port: number, bytes: (Buffer | string)[], ms = 3000): Promise<string> {
+describe('no request can make the audit chain unverifiable', () => {
+  it('text that storage cannot keep (a lone surrogate) in an audited field is refused, signed in or not', async () => {
+    const before = (await w.call('GET', '/audit/verify', 'auditor')).body;
+    expect(before.ok).toBe(true);
+    const event = await w.call('POST', '/events', 'eastAdmin', '{"type":"probe.event","key":"\\ud800"}');
+    const login = await w.call('POST', '/auth/login', null, '{"email":"\\ud800@x.example.com","password":"whatever"}');
+    expect([event.status, login.status]).toEqual([400, 400]);
+    expect((await w.call('GET', '/audit/verify', 'auditor')).body).toEqual({ ok: true, count: before.count });
+  });
+});
+
+/**
+ * Send raw bytes over a socket, piece by piece, stopping as soon as the server answers (a
+ * server that refuses a body closes the connection, and writing on would reset it and
+ * lose the answer); resolves with what came back when the server closes or after `ms`.
+ */
+function raw(port: number, pieces: (Buffer | string)[], ms = 3000): Promise<string> {
   return new Promise((resolve) => {
     const sock = connect(port, '127.0.0.1');
     let got = '';
@@ -92,10 +109,16 @@ function raw(port: number, bytes: (Buffer | string)[], ms = 3000): Promise<strin
     };
     sock.on('data', (b) => (got += b.toString('latin1')));
     sock.on('error', done);
-    sock.on('close', done);
+    sock.on('end', done);
     sock.setTimeout(ms, done);
-    sock.on('connect', () => {
-      for (const b of bytes) sock.write(b);
+    sock.on('connect', async () => {
+      for (const p of pieces) {
+        const buf = typeof p === 'string' ? Buffer.from(p, 'latin1') : p;
+        for (let i = 0; i < buf.length && !got && !sock.destroyed; i += 64 * 1024) {
+          sock.write(buf.subarray(i, i + 64 * 1024));
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      }
     });
   });
 }

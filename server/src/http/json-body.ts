@@ -11,21 +11,36 @@ import { AppError } from '../errors/app-error';
 export const MAX_DEPTH = 64;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Throw for too deep nesting or a `__proto__` / `constructor.prototype` key; iterative, so deep input cannot overflow the stack. */
+/** An unpaired UTF-16 surrogate: JSON's `\ud800` escape allows it, but it is not text and UTF-8 storage cannot keep it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const notText = () => new AppError('malformed_json', { detail: 'A string holds an unpaired surrogate (\\ud800–\\udfff), which is not text.' });
+
+/**
+ * Throw for too deep nesting, a `__proto__` / `constructor.prototype` key, or a string
+ * (value or key) with an unpaired surrogate — stored as UTF-8 it would come back changed,
+ * so e.g. an audit entry naming it could no longer be verified. Iterative, so deep input
+ * cannot overflow the stack.
+ */
 export function checkParsedBody(value: unknown): void {
+  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw notText();
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length) {
     const [v, depth] = stack.pop()!;
     if (typeof v !== 'object' || v === null) continue;
     if (depth > MAX_DEPTH) throw new AppError('body_too_deep', { detail: `Nest at most ${MAX_DEPTH} levels.` });
     if (Array.isArray(v)) {
-      for (const x of v) if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
+      for (const x of v) {
+        if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
+        else if (typeof x === 'string' && LONE_SURROGATE.test(x)) throw notText();
+      }
       continue;
     }
     for (const key of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[key];
       if (key === '__proto__' || (key === 'constructor' && typeof x === 'object' && x !== null && 'prototype' in x)) throw new AppError('forbidden_key');
+      if (LONE_SURROGATE.test(key)) throw notText();
       if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
+      else if (typeof x === 'string' && LONE_SURROGATE.test(x)) throw notText();
     }
   }
 }
