@@ -116,7 +116,8 @@ describe('records and the task inbox, end to end', () => {
     await expect(card.getByRole('heading').textContent()).resolves.toBe('Follow up a new tier A customer (within 4 hours)');
     // The background pack, labelled by the form.
     await expect(card.locator('.facts').textContent()).resolves.toContain('Hangzhou Lakeside Robotics');
-    await expect(card.locator('.facts').textContent()).resolves.toContain('Company name');
+    // Labels come from the record's form, loaded after the task list: wait for them.
+    await card.locator('.facts dt', { hasText: 'Company name' }).waitFor();
     // A live countdown to the due time the server set.
     const sla = card.getByTestId('sla');
     await expect(sla.getAttribute('data-level')).resolves.toBe('ok');
