@@ -30,6 +30,7 @@ const CODES: Record<UpgradeConflictCode, true> = {
   extension_point_removed: true,
   change_not_applicable: true,
   steps_detached: true,
+  breaks_after_upgrade: true,
 };
 const CONFLICT_CODES = Object.keys(CODES);
 

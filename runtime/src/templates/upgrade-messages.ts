@@ -14,7 +14,8 @@ export type UpgradeConflictCode =
   | 'newly_locked'
   | 'extension_point_removed'
   | 'change_not_applicable'
-  | 'steps_detached';
+  | 'steps_detached'
+  | 'breaks_after_upgrade';
 
 export interface ConflictFacts {
   readonly code: UpgradeConflictCode;
@@ -27,8 +28,11 @@ export interface ConflictFacts {
   /** The lock refusal or resolve problem behind the conflict. */
   readonly cause?: Problem;
   readonly extra?: Record<string, unknown>;
+  /** Where the definition broke, when that is another element than `ref` (an HQ expression using a field the branch removed). */
+  readonly where?: ElementRef;
 }
 
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
 const showZh = (v: unknown) => (v === undefined ? '无' : JSON.stringify(v));
 
@@ -66,6 +70,19 @@ export function conflictProblem(pointer: string, facts: ConflictFacts, def: Defi
         const steps = ((facts.extra?.steps as string[] | undefined) ?? []).map((x) => `"${x}"`).join(', ');
         return [`In version ${v} nothing leads to the branch's steps ${steps} any more (HQ changed where they were attached), so they are set aside.`, `在第 ${v} 版中已没有任何步骤通向分支的步骤 ${steps}（总部修改了它们的挂接位置），已将其暂存。`];
       }
+      case 'breaks_after_upgrade': {
+        const w = facts.where ? nameElement(def, facts.where) : n;
+        const cause = { en: facts.cause?.message.en ?? '', zh: facts.cause?.message['zh-CN'] ?? '' };
+        return facts.where
+          ? [
+              `With HQ's version ${v}, ${w.en} would no longer work because of the branch's change to ${n.en}${at.en}: ${cause.en} ${cap(n.en)} goes back to HQ's version (or out, where HQ has none) and the branch's change is set aside.`,
+              `在总部第 ${v} 版下，分支对${n.zh}${at.zh}的修改会使${w.zh}无法使用：${cause.zh} ${n.zh}已恢复为总部版本（总部没有时则移除），分支的修改已暂存。`,
+            ]
+          : [
+              `With HQ's version ${v}, the branch's ${n.en}${at.en} would no longer work: ${cause.en} It is set aside (HQ's version applies where HQ has one); fix it and apply it again.`,
+              `在总部第 ${v} 版下，分支的${n.zh}${at.zh}已无法使用：${cause.zh} 已将其暂存（总部有该项时按总部版本执行），修改后可重新应用。`,
+            ];
+      }
       case 'change_not_applicable':
         return [`This change no longer applied before the upgrade, so it is set aside: ${facts.cause?.message.en ?? ''}`, `此修改在升级前已无法应用，已暂存：${facts.cause?.message['zh-CN'] ?? ''}`];
     }
@@ -74,5 +91,6 @@ export function conflictProblem(pointer: string, facts: ConflictFacts, def: Defi
   if (facts.at) params.at = facts.at;
   for (const k of ['base', 'ours', 'theirs'] as const) if (facts[k] !== undefined) params[k] = facts[k];
   if (facts.cause) params.cause = facts.cause.code;
+  if (facts.where) params.where = refParams(facts.where);
   return problem(pointer, facts.code, text[0], text[1], params);
 }

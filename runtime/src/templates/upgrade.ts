@@ -6,6 +6,7 @@
  * conflicting parts aside — kept as overlay changes, never deleted.
  */
 import type { Overlay, OverlayChange, Problem, Template } from '@branchline/schemas';
+import type { ValidateOptions } from '../validate';
 import { changeShapeProblems, soundChanges } from './change-shape';
 import { checkLocks } from './check-locks';
 import { deriveOverlay } from './derive-overlay';
@@ -14,6 +15,7 @@ import { mergeDefinitions } from './merge-definitions';
 import { resolveTemplate } from './resolve';
 import { conflictProblem, type ConflictFacts } from './upgrade-messages';
 import { resetElement, resetExits, pruneDetachedSteps, type Reset } from './upgrade-reset';
+import { elementAt, mendSemantics } from './upgrade-semantics';
 import type { Path } from './merge-values';
 
 /** What an upgrade does to one branch instance. */
@@ -45,13 +47,17 @@ interface Fact {
  * Conflicts: a branch field whose key HQ now uses; a rule the branch tightened that
  * HQ has since loosened or changed; a change on an element HQ removed, or an element
  * the branch removed that HQ changed; both sides changing the same property; a branch
- * change HQ's new locks refuse; steps attached where HQ removed the extension point.
+ * change HQ's new locks refuse; steps attached where HQ removed the extension point;
+ * and, last, anything that makes the merged definition invalid (`breaks_after_upgrade`:
+ * a branch rule or computed field using a field HQ removed or retyped, a branch condition
+ * on a variable HQ retyped …), so a clean plan always gives a valid definition. Give
+ * `options.resolveForm` so a workflow's `record.*` is checked against its form.
  * Throws only on a caller's bug: an overlay that is not of `oldTemplate`, or templates of two keys.
  * @example
  * const plan = planUpgrade(quoteV1, quoteV2, branchOverlay);
  * if (plan.status === 'clean') save(plan.overlay); else show(plan.conflicts);
  */
-export function planUpgrade(oldTemplate: Template, newTemplate: Template, overlay: Overlay): UpgradePlan {
+export function planUpgrade(oldTemplate: Template, newTemplate: Template, overlay: Overlay, options: ValidateOptions = {}): UpgradePlan {
   if (oldTemplate.key !== newTemplate.key || overlay.template.key !== oldTemplate.key || overlay.template.version !== oldTemplate.version) {
     throw new Error(`planUpgrade: overlay of ${overlay.template.key}@${overlay.template.version} cannot move from ${oldTemplate.key}@${oldTemplate.version} to ${newTemplate.key}@${newTemplate.version}`);
   }
@@ -74,7 +80,17 @@ export function planUpgrade(oldTemplate: Template, newTemplate: Template, overla
       setAside: c.setAside,
     });
   }
-  const definition = enforceNewLocks(oldTemplate, newTemplate, overlay, merged, ours.definition, facts);
+  const locked = enforceNewLocks(oldTemplate, newTemplate, overlay, merged, ours.definition, facts);
+  const { definition, breaks } = mendSemantics(locked, newTemplate.definition, ours.definition, options);
+  for (const b of breaks) {
+    const property = b.ref.element === 'definition' ? elementAt(b.before, b.cause.pointer).property : undefined;
+    facts.push({
+      pointer: pointerInto(overlay, b.ref, property),
+      facts: { code: 'breaks_after_upgrade', ref: b.ref, ...(property ? { at: property } : {}), ...(b.where ? { where: b.where } : {}), cause: b.cause, extra: { definitionPointer: b.cause.pointer } },
+      def: b.before,
+      setAside: b.setAside,
+    });
+  }
   const rebased = deriveOverlay(newTemplate, definition, overlay.title);
   const setAside: OverlayChange[] = [];
   const problems = facts.map((f) => {
@@ -99,8 +115,8 @@ export function planUpgrade(oldTemplate: Template, newTemplate: Template, overla
  * const { overlay, setAside } = forceUpgrade(gradingV1, gradingV2, branchOverlay);
  * store(instance, overlay); keepAside(instance, setAside);
  */
-export function forceUpgrade(oldTemplate: Template, newTemplate: Template, overlay: Overlay): Omit<UpgradePlan, 'status'> {
-  const { status: _status, ...forced } = planUpgrade(oldTemplate, newTemplate, overlay);
+export function forceUpgrade(oldTemplate: Template, newTemplate: Template, overlay: Overlay, options: ValidateOptions = {}): Omit<UpgradePlan, 'status'> {
+  const { status: _status, ...forced } = planUpgrade(oldTemplate, newTemplate, overlay, options);
   return forced;
 }
 

@@ -5,8 +5,9 @@
  * upgrade deadline: HQ's version wins and the branch's conflicting parts are set aside
  * (kept on the definition, not deleted).
  */
-import { checkLocks, deriveOverlay, forceUpgrade, planUpgrade, resolveTemplate, type UpgradePlan } from '@branchline/runtime';
+import { checkLocks, deriveOverlay, forceUpgrade, planUpgrade, resolveTemplate, validateDefinition, type UpgradePlan } from '@branchline/runtime';
 import type { Overlay, OverlayChange, Problem, Template, UpgradePlan as UpgradePlanBody, UpgradeResolution } from '@branchline/schemas';
+import type { ValidateOptions } from '@branchline/runtime';
 import { AppError } from '../errors/app-error';
 import { iso } from '../ids';
 import type { RequestContext } from '../policy/context';
@@ -21,6 +22,8 @@ interface Plan {
   to: Template;
   deadline: number | null;
   plan: UpgradePlan;
+  /** Workflows are checked against the trigger form as the instance's org sees it. */
+  options: ValidateOptions;
 }
 
 function makePlan(deps: DomainDeps, row: DefinitionRow, toVersion: number | undefined): Plan {
@@ -32,7 +35,8 @@ function makePlan(deps: DomainDeps, row: DefinitionRow, toVersion: number | unde
   if (!from || !to) throw new AppError('template_not_found');
   if (to.version <= from.version) throw new AppError('conflict', { detail: `The instance is already on version ${from.version}.` });
   const overlay = (row.overlay as Overlay | null) ?? emptyOverlay(from);
-  return { from, to, deadline: deps.templates.get(to.key, to.version)!.upgradeDeadline, plan: planUpgrade(from, to, overlay) };
+  const options: ValidateOptions = { resolveForm: (key: string) => deps.forms.formByKey(key, row.orgId) };
+  return { from, to, deadline: deps.templates.get(to.key, to.version)!.upgradeDeadline, plan: planUpgrade(from, to, overlay, options), options };
 }
 
 const canForce = (deps: DomainDeps, ctx: RequestContext, deadline: number | null) => ctx.user.role === 'hq_admin' && deadline !== null && deps.clock() >= deadline;
@@ -62,7 +66,7 @@ export function applyUpgradeJob(deps: DomainDeps, ctx: RequestContext, row: Defi
     if (!force) throw new AppError('upgrade_conflicts', { problems: p.plan.conflicts.map((c) => ({ ...c, pointer: `/overlay${c.pointer}` })) });
     if (ctx.user.role !== 'hq_admin') throw new AppError('forbidden', { detail: 'Only HQ may force an upgrade with conflicts.' });
     if (!canForce(deps, ctx, p.deadline)) throw new AppError('upgrade_conflicts', { detail: p.deadline === null ? 'This template version has no upgrade deadline, so it cannot be forced.' : `It can be forced after ${iso(p.deadline)}.` });
-    result = forceUpgrade(p.from, p.to, (row.overlay as Overlay | null) ?? emptyOverlay(p.from));
+    result = forceUpgrade(p.from, p.to, (row.overlay as Overlay | null) ?? emptyOverlay(p.from), p.options);
   }
   checkDefinition(deps, result.definition, row.orgId);
   const now = deps.clock();
@@ -95,7 +99,8 @@ function keptOverlay(p: Plan, resolutions: readonly UpgradeResolution[]): { over
 
 /**
  * Why keeping the branch's side of these conflicts is refused: a change that no longer
- * applies, or one the new version's locks refuse — pointed at `/resolutions/<i>`.
+ * applies, one the new version's locks refuse, or one that would make the definition
+ * invalid (what `breaks_after_upgrade` set aside) — pointed at `/resolutions/<i>`.
  */
 function keepProblems(p: Plan, resolutions: readonly UpgradeResolution[]): Problem[] {
   const { overlay, kept } = keptOverlay(p, resolutions);
@@ -106,7 +111,21 @@ function keepProblems(p: Plan, resolutions: readonly UpgradeResolution[]): Probl
     return i >= base ? kept[i - base]!.at : kept[0]!.at;
   };
   const problems = [...resolveTemplate(p.to, overlay).problems, ...checkLocks(p.to, overlay)];
-  return problems.map((x) => ({ ...x, pointer: `/resolutions/${at(x.pointer)}` }));
+  if (problems.length) return problems.map((x) => ({ ...x, pointer: `/resolutions/${at(x.pointer)}` }));
+  return brokenByKeeping(p, resolutions);
+}
+
+/** Each "keep mine" on its own: the semantic problems it would add to the plan's definition. */
+function brokenByKeeping(p: Plan, resolutions: readonly UpgradeResolution[]): Problem[] {
+  const said = (def: unknown) => validateDefinition(def, p.options).filter((x) => x.severity !== 'warning');
+  const before = new Set(said(p.plan.definition).map((x) => `${x.code}|${x.message.en}`));
+  return resolutions.flatMap((r, j) => {
+    if (r.choice !== 'mine') return [];
+    const { overlay } = keptOverlay(p, [r]);
+    return said(resolveTemplate(p.to, overlay).definition)
+      .filter((x) => !before.has(`${x.code}|${x.message.en}`))
+      .map((x) => ({ ...x, pointer: `/resolutions/${j}`, params: { ...x.params, definitionPointer: x.pointer } }));
+  });
 }
 
 /**

@@ -127,3 +127,37 @@ describe('upgrade with conflicts resolved by the branch admin', () => {
     expect((await call('POST', `/definitions/${id}/upgrade`, 'eastDesigner', { resolutions: [] })).statusCode).toBe(403);
   });
 });
+
+describe('an upgrade whose merge would not validate', () => {
+  /** East's published instance of v1 with a rule on `visits`; v2: HQ removes `visits`. */
+  async function ruleOnRemovedField(): Promise<string> {
+    expect((await call('POST', '/templates', 'hqAdmin', { template: visitTemplate(1) })).statusCode).toBe(201);
+    const created = (await call('POST', '/templates/visit-report/instances', 'eastAdmin', {})).json();
+    const def = structuredClone(created.definition) as FormDefinition;
+    def.rules = [{ id: 'visited', assert: 'visits >= 1', message: t('Visit first', '请先拜访'), field: 'visits' }];
+    expect((await call('PUT', `/definitions/${created.id}`, 'eastAdmin', { definition: def })).json().problems).toEqual([]);
+    expect((await call('POST', `/definitions/${created.id}/publish`, 'eastAdmin')).statusCode).toBe(200);
+    const v2 = visitTemplate(2);
+    (v2.definition as FormDefinition).fields = (v2.definition as FormDefinition).fields.filter((f) => f.key !== 'visits');
+    expect((await call('POST', '/templates', 'hqAdmin', { template: v2 })).statusCode).toBe(201);
+    return created.id as string;
+  }
+
+  it('lists the branch rule as a conflict with pointers, cannot keep it, and sets it aside on a valid v2', async () => {
+    const id = await ruleOnRemovedField();
+    const plan = (await call('GET', `/definitions/${id}/upgrade`, 'eastAdmin')).json() as { clean: boolean; conflicts: (Conflict & { params: { definitionPointer: string; cause: string; id: string } })[]; preview: FormDefinition };
+    expect(plan.clean).toBe(false);
+    expect(plan.conflicts.map((c) => [c.pointer, c.code, c.params.id, c.params.cause, c.keepable])).toEqual([['/overlay/changes/0', 'breaks_after_upgrade', 'visited', 'unknown_field', false]]);
+    expect(plan.conflicts[0]!.params.definitionPointer).toMatch(/^\/rules\/0\/(assert|field)$/);
+    expect(plan.preview.rules ?? []).toEqual([]);
+
+    const kept = await call('POST', `/definitions/${id}/upgrade`, 'eastAdmin', { resolutions: [{ conflict: 0, choice: 'mine' }] });
+    expect(kept.statusCode).toBe(409);
+    expect([...new Set(problemLines(kept))]).toEqual(['/resolutions/0 unknown_field']);
+
+    const res = await call('POST', `/definitions/${id}/upgrade`, 'eastAdmin', { resolutions: [{ conflict: 0, choice: 'aside' }] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'published', template: { version: 2 } });
+    expect(res.json().definition.rules ?? []).toEqual([]);
+  });
+});
