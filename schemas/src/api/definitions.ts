@@ -53,6 +53,25 @@ export const DefinitionSummary = Type.Object(
 );
 export type DefinitionSummary = Static<typeof DefinitionSummary>;
 
+/** A branch change an upgrade set aside (HQ's version won a conflict): kept for the branch admin to re-apply or discard. */
+export const SetAsideEntry = Type.Object(
+  {
+    change: Type.Unknown({ description: 'the overlay change, against the template version it was set aside on (schemas/overlay.json)' }),
+    reason: Type.Object(
+      {
+        code: Type.String({ description: 'the upgrade conflict code, e.g. key_taken_by_hq, breaks_after_upgrade' }),
+        message: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }, { additionalProperties: false }),
+        params: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'names the element (element, key | id) and what collided' })),
+      },
+      { additionalProperties: false },
+    ),
+    at: Instant,
+    templateVersion: Type.Integer({ description: 'the template version the upgrade moved to' }),
+  },
+  { additionalProperties: false },
+);
+export type SetAsideEntry = Static<typeof SetAsideEntry>;
+
 export const DefinitionDetail = Type.Object(
   {
     id: EntityId,
@@ -68,6 +87,7 @@ export const DefinitionDetail = Type.Object(
     template: Type.Optional(TemplateRef),
     locks: Type.Optional(Type.Array(Lock)),
     changeRequest: Type.Optional(ChangeRequest),
+    setAside: Type.Optional(Type.Array(SetAsideEntry, { description: "an instance's changes set aside by upgrades, oldest first; re-apply or discard one by its index" })),
     problems: Type.Optional(Type.Array(Problem, { description: 'what is unfinished in the saved draft; publishing refuses it until fixed' })),
     mandatory: Type.Boolean(),
     createdAt: Instant,

@@ -11,6 +11,7 @@ import type { ChangeRequestRow, DefinitionRow } from '../repos/definitions';
 import type { DomainDeps } from './deps';
 import { checkDefinition, checkIdentity, checkInstanceEdit } from './definition-checks';
 import { publishVersion } from './publish';
+import { setAsideOf } from './set-aside';
 
 type Kind = 'form' | 'workflow';
 type Status = 'draft' | 'pending_approval' | 'published';
@@ -49,6 +50,7 @@ export function toDetail(deps: DomainDeps, r: DefinitionRow): DefinitionDetail {
       out.template = { key: t.key, version: t.version, title: t.title, locks: t.locks, latestVersion: deps.templates.latest(t.key)?.version ?? t.version, definition: t.definition };
       if (t.extensions) out.template.extensions = t.extensions;
     }
+    out.setAside = setAsideOf(r);
   }
   const cr = r.status === 'pending_approval' ? deps.definitions.pendingRequest(r.id) : deps.definitions.latestRequest(r.id);
   if (cr) out.changeRequest = toChangeRequest(cr);

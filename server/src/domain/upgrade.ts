@@ -15,6 +15,7 @@ import type { DefinitionRow } from '../repos/definitions';
 import type { DomainDeps } from './deps';
 import { checkDefinition } from './definition-checks';
 import { publishVersion } from './publish';
+import { withSetAside } from './set-aside';
 import { emptyOverlay } from './templates';
 
 interface Plan {
@@ -70,7 +71,7 @@ export function applyUpgradeJob(deps: DomainDeps, ctx: RequestContext, row: Defi
   }
   checkDefinition(deps, result.definition, row.orgId);
   const now = deps.clock();
-  const setAside = result.setAside.length ? [...(((row.setAside as unknown[] | null) ?? []) as unknown[]), { at: iso(now), from: p.from.version, to: p.to.version, changes: result.setAside, conflicts: result.conflicts }] : row.setAside;
+  const setAside = result.setAside.length ? withSetAside(row, result, now, p.to.version) : row.setAside;
   const moved = deps.definitions.update(row.id, { templateVersion: p.to.version, overlay: result.overlay, draft: result.definition, setAside, updatedAt: now, updatedBy: ctx.user.id });
   deps.auditAs(ctx, {
     orgId: row.orgId,

@@ -35,6 +35,7 @@ export const ERRORS = {
   record_not_found: { status: 404, en: 'There is no such record (or it is not in your orgs).', zh: '记录不存在（或不在您的组织内）。' },
   run_not_found: { status: 404, en: 'There is no such workflow run (or it is not in your orgs).', zh: '流程运行不存在（或不在您的组织内）。' },
   task_not_found: { status: 404, en: 'There is no such task (or it is not in your orgs).', zh: '任务不存在（或不在您的组织内）。' },
+  set_aside_not_found: { status: 404, en: 'This definition has no set-aside change at that position.', zh: '该定义在此位置没有暂存的修改。' },
   change_request_not_found: { status: 404, en: 'This definition has no pending change request.', zh: '该定义没有待审批的变更申请。' },
   // 405 / 409 / 412 / 413 / 415 / 422 / 429
   method_not_allowed: { status: 405, en: 'This method is not allowed here.', zh: '此处不允许该方法。' },
@@ -52,6 +53,7 @@ export const ERRORS = {
   payload_too_large: { status: 413, en: 'The request body is too large.', zh: '请求体过大。' },
   validation_failed: { status: 422, en: 'The request has problems; see errors.', zh: '请求存在问题，见 errors。' },
   definition_invalid: { status: 422, en: 'The definition has problems; see errors.', zh: '定义存在问题，见 errors。' },
+  set_aside_does_not_fit: { status: 422, en: 'The set-aside change no longer fits the definition; see errors.', zh: '暂存的修改已不适用于该定义，见 errors。' },
   locked_element: { status: 422, en: 'The change touches elements HQ locked; see errors.', zh: '修改涉及总部锁定的元素，见 errors。' },
   record_invalid: { status: 422, en: 'The record has problems; see errors.', zh: '记录存在问题，见 errors。' },
   rate_limited: { status: 429, en: 'Too many attempts; wait a moment and try again.', zh: '尝试次数过多，请稍后再试。' },

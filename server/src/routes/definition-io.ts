@@ -7,8 +7,15 @@ import { IdParams, routeSchema } from '../http/route-schema';
 import { targetOrg, toDetail, visibleDefinition } from '../domain/definitions';
 import { applyUpgradeJob, describeUpgrade } from '../domain/upgrade';
 import { exportDefinition, importJob } from '../domain/export-import';
+import { discardSetAsideJob, reapplySetAsideJob } from '../domain/set-aside';
 
 type Id = { Params: { id: string } };
+/** `index` is read by the handler after the definition is found, so another branch's id answers 404 like a missing one. */
+const SetAsideParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 200 }), index: Type.String({ minLength: 1, maxLength: 20, description: 'position in the detail\'s `setAside` (0 = oldest)' }) },
+  { additionalProperties: false },
+);
+type SetAsideAt = { Params: { id: string; index: string } };
 const UpgradeQuery = Type.Object({ to: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
 
 export default async function definitionIoRoutes(app: FastifyInstance) {
@@ -36,6 +43,31 @@ export default async function definitionIoRoutes(app: FastifyInstance) {
       const body = req.body ?? {};
       const done = await svc.writes.run(() => applyUpgradeJob(svc, req.ctx, svc.definitions.getAny(row.id)!, body.to, body.force === true, body.resolutions));
       return toDetail(svc, done);
+    },
+  });
+
+  app.post<SetAsideAt>('/definitions/:id/set-aside/:index/reapply', {
+    config: { permission: 'definitions.upgrade' },
+    schema: routeSchema({
+      summary: 'Re-apply a change an upgrade set aside to the draft',
+      description:
+        'The change is applied to the draft and checked like any edit: 422 `set_aside_does_not_fit` with pointers (`/setAside/<index>/change…`, or into `/definition` with `params.setAside`) when it no longer applies or would make the draft invalid, 422 `locked_element` when HQ\'s locks refuse it. Then it leaves `setAside`; publish the draft to put it into effect. Audited.',
+      tags,
+      params: SetAsideParams,
+      response: { 200: DefinitionDetail },
+    }),
+    handler: async (req) => {
+      const row = visibleDefinition(svc, req.ctx, req.params.id);
+      return toDetail(svc, await svc.writes.run(() => reapplySetAsideJob(svc, req.ctx, svc.definitions.getAny(row.id)!, req.params.index)));
+    },
+  });
+
+  app.delete<SetAsideAt>('/definitions/:id/set-aside/:index', {
+    config: { permission: 'definitions.upgrade' },
+    schema: routeSchema({ summary: 'Discard a change an upgrade set aside (audited with the change)', tags, params: SetAsideParams, response: { 200: DefinitionDetail } }),
+    handler: async (req) => {
+      const row = visibleDefinition(svc, req.ctx, req.params.id);
+      return toDetail(svc, await svc.writes.run(() => discardSetAsideJob(svc, req.ctx, svc.definitions.getAny(row.id)!, req.params.index)));
     },
   });
 
