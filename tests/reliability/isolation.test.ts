@@ -88,6 +88,8 @@ const RULES: Record<string, Rule> = {
   'GET /definitions/:id/versions': { scope: 'id', entity: 'definition' },
   'GET /definitions/:id/upgrade': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].definition || w.ids[o].visitForm },
   'POST /definitions/:id/upgrade': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].definition || w.ids[o].visitForm, body: () => ({}) },
+  'POST /definitions/:id/set-aside/:index/reapply': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].definition || w.ids[o].visitForm },
+  'DELETE /definitions/:id/set-aside/:index': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].definition || w.ids[o].visitForm },
   'GET /definitions/:id/export': { scope: 'id', entity: 'definition' },
   'POST /definitions/import': { scope: 'body-org', body: async (org) => ({ file: await exportOf(org), orgId: org }) },
   'POST /definitions/:id/records': { scope: 'id', entity: 'definition', body: () => ({ data: { company: 'Probe Co' } }) },
