@@ -36,11 +36,13 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** How long to wait for "ready at" (default 90 s: the box is shared and tsx compiles on first start). */
   timeoutMs?: number;
+  /** Extra node flags before the entry (e.g. instrumentation the soak loads). */
+  nodeArgs?: string[];
 }
 
 /** Start main.ts on `db` on an ephemeral port; resolves once it prints its address. */
 export function startServer(opts: StartOptions): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: { ...process.env, BRANCHLINE_DB: opts.db, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', BRANCHLINE_SEED: 'base', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
