@@ -31,7 +31,9 @@ export function Shell() {
   // Deep link into a designer: fetch the definition while the designer's code downloads.
   const definitionId = allowed && match?.name === 'definition' ? match.params.id : undefined;
   useEffect(() => {
-    if (definitionId) prefetch.definition(definitionId);
+    if (!definitionId) return undefined;
+    prefetch.definition(definitionId);
+    return () => prefetch.forget(definitionId);
   }, [definitionId, prefetch]);
 
   const nav = navFor(role);

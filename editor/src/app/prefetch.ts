@@ -10,6 +10,12 @@ export interface Prefetch {
   definition(id: string): void;
   /** The prefetched definition, if any (consumed). */
   takeDefinition(id: string): Promise<DefinitionDetail> | undefined;
+  /**
+   * Drop an answer nobody took: when the page's code was already loaded, the page
+   * fetches before the prefetch starts, and an untaken answer must not be served
+   * (stale) on a later visit.
+   */
+  forget(id: string): void;
 }
 
 export function createPrefetch(api: Api): Prefetch {
@@ -30,6 +36,9 @@ export function createPrefetch(api: Api): Prefetch {
       const p = definitions.get(id);
       definitions.delete(id);
       return p;
+    },
+    forget(id) {
+      definitions.delete(id);
     },
   };
 }
