@@ -88,6 +88,9 @@ export function createApi(options: ApiOptions) {
     publishDefinition: (id: string) => request<PublishResult>('POST', `/definitions/${enc(id)}/publish`),
     approveDefinition: (id: string, comment?: string) => request<PublishResult>('POST', `/definitions/${enc(id)}/approve`, comment ? { comment } : {}),
     rejectDefinition: (id: string, comment?: string) => request<PublishResult>('POST', `/definitions/${enc(id)}/reject`, comment ? { comment } : {}),
+    /** Put a change an upgrade set aside back into the draft (checked like any edit), or drop it. */
+    reapplySetAside: (id: string, index: number) => request<DefinitionDetail>('POST', `/definitions/${enc(id)}/set-aside/${index}/reapply`),
+    discardSetAside: (id: string, index: number) => request<DefinitionDetail>('DELETE', `/definitions/${enc(id)}/set-aside/${index}`),
     listVersions: (id: string) => request<Paged<DefinitionVersion>>('GET', `/definitions/${enc(id)}/versions`),
     createRecord: (id: string, data: Record<string, unknown>) => request<RecordItem>('POST', `/definitions/${enc(id)}/records`, { data }),
     listRecords: (definitionId: string) => request<Paged<RecordItem>>('GET', `/records?definitionId=${enc(definitionId)}`),

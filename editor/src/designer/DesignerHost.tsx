@@ -18,6 +18,8 @@ import { designerKind, type AnyStore } from './designer-kinds';
 import { useUndoKeys } from './use-undo-keys';
 import { DesignerToolbar } from './DesignerToolbar';
 import { RefusalBanner, SaveErrorBanner } from './banners';
+import { SetAsidePanel } from './SetAsidePanel';
+import { useSetAside } from './use-set-aside';
 import { StatusBadge } from '../routes/StatusBadge';
 import '../styles/designer.css';
 
@@ -64,6 +66,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
+  const setAside = useSetAside(detail, store, autosave, (d) => setMeta({ status: d.status, version: d.version }));
   const title = useStore(store, (s) => localized(s.definition.title, i18n.language));
   const Body = kind.Body;
 
@@ -97,6 +100,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
         </header>
         <RefusalBanner />
         <SaveErrorBanner />
+        <SetAsidePanel entries={setAside.entries} canAct={!readOnly && (session.user.role === 'branch_admin' || session.user.role === 'hq_admin')} onReapply={setAside.reapply} onDiscard={setAside.discard} />
         <div className="designer-body">
           <ErrorBoundary>
             <Suspense fallback={<Loading />}>{view === 'json' ? <JsonView kind={detail.kind} /> : <Body detail={detail} />}</Suspense>

@@ -79,6 +79,7 @@ function Upgrade({ detail, plan, target }: { detail: DefinitionDetail; plan: Upg
         <div className="card stack" role="status" data-testid="upgrade-done">
           <h1>{t('gallery.upgrade.doneTitle', { title, version: done.template?.version ?? plan.to })}</h1>
           <p>{t('gallery.upgrade.doneBody', { version: done.version })}</p>
+          {(done.setAside?.length ?? 0) > 0 && <p data-testid="upgrade-set-aside">{t('gallery.setAside.afterUpgrade', { count: done.setAside!.length })}</p>}
           <div className="toolbar">
             <a className="btn btn-primary" href={href(`/definitions/${encodeURIComponent(done.id)}`)}>
               {t('gallery.upgrade.openInstance')}
