@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition, FormField } from '@branchline/schemas';
-import { applyFormEdit, deepEqual } from './form-edits';
+import { createEditorStore } from './editor-store';
+import { applyFormEdit, deepEqual, type FormEdit } from './form-edits';
 
 const text = (key: string, section?: string): FormField => ({ key, type: 'text', label: { en: key }, ...(section ? { section } : {}) });
 const base = (): FormDefinition => ({
@@ -48,6 +49,47 @@ describe('applyFormEdit', () => {
     expect(d.titleField).toBe('z');
     expect(d.rules?.[0]?.field).toBe('z');
     expect(d.fields[0]?.key).toBe('z');
+  });
+
+  it("renaming a key rewrites every expression that names it (parse tree: string literals stay) in one undo step", () => {
+    const d: FormDefinition = {
+      ...base(),
+      fields: [
+        ...base().fields,
+        { key: 'n', type: 'computed', label: { en: 'N' }, expression: "size(a) + size('a')", resultType: 'number' },
+        { key: 'e', type: 'text', label: { en: 'E' }, visibleWhen: "a == 'a'", requiredWhen: 'a != b' },
+      ],
+    };
+    const store = createEditorStore<FormDefinition, FormEdit>({ definition: d, applyEdit: applyFormEdit });
+    expect(store.getState().apply({ type: 'field.update', key: 'a', set: { key: 'z', required: true } })).toBe(true);
+    const after = store.getState().definition;
+    expect(after.fields.find((f) => f.key === 'z')?.required).toBe(true);
+    expect(after.fields.find((f) => f.key === 'n')).toMatchObject({ expression: "size(z) + size('a')" });
+    expect(after.fields.find((f) => f.key === 'e')).toMatchObject({ visibleWhen: "z == 'a'", requiredWhen: 'z != b' });
+    expect(after.rules?.[0]).toMatchObject({ assert: 'z != ""', field: 'z' });
+    expect(store.getState().undo()).toBe(true);
+    expect(store.getState().definition).toBe(d);
+  });
+
+  it('renaming a table column (the columns editor sends the whole list) rewrites lines.map(l, l.<key>) and the row expressions', () => {
+    const lines: FormField = {
+      key: 'lines',
+      type: 'table',
+      label: { en: 'Lines' },
+      columns: [
+        { key: 'qty', type: 'number', label: { en: 'Qty' } },
+        { key: 'total', type: 'computed', label: { en: 'Total' }, expression: 'qty * 2', resultType: 'number' },
+      ],
+    };
+    const d: FormDefinition = { ...base(), fields: [lines, { key: 'sum', type: 'computed', label: { en: 'Sum' }, expression: "sum(lines.map(l, l.qty)) + size('qty')", resultType: 'number' }] };
+    const columns = lines.type === 'table' ? lines.columns.map((c) => (c.key === 'qty' ? { ...c, key: 'pieces' } : c)) : [];
+    const after = applyFormEdit(d, { type: 'field.update', key: 'lines', set: { columns } });
+    const table = after.fields[0]!;
+    expect(table.type === 'table' && table.columns.map((c) => [c.key, c.type === 'computed' ? c.expression : ''])).toEqual([['pieces', ''], ['total', 'pieces * 2']]);
+    expect(after.fields[1]).toMatchObject({ expression: "sum(lines.map(l, l.pieces)) + size('qty')" });
+    // Reordering columns is not a rename.
+    const swapped = applyFormEdit(d, { type: 'field.update', key: 'lines', set: { columns: lines.type === 'table' ? [...lines.columns].reverse() : [] } });
+    expect(swapped.fields[1]).toMatchObject({ expression: "sum(lines.map(l, l.qty)) + size('qty')" });
   });
 
   it('unsets properties and never mutates its input', () => {

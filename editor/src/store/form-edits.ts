@@ -10,7 +10,8 @@
  * @example
  * const next = applyFormEdit(form, { type: 'field.move', key: 'phone', section: 'contact', before: 'email' });
  */
-import type { FormDefinition, FormField, FormSection } from '@branchline/schemas';
+import type { FormDefinition, FormField, FormSection, TableColumn } from '@branchline/schemas';
+import { renameFormColumn, renameFormField } from '@branchline/runtime';
 
 type Patch = Readonly<Record<string, unknown>>;
 
@@ -98,11 +99,51 @@ function withSection(field: FormField, section: string | null): FormField {
   return field.section === section ? field : ({ ...field, section } as FormField);
 }
 
-function renameReferences(form: FormDefinition, from: string, to: string): FormDefinition {
-  let next = form;
-  if (form.titleField === from) next = { ...next, titleField: to };
-  if (form.rules?.some((r) => r.field === from)) next = { ...next, rules: form.rules.map((r) => (r.field === from ? { ...r, field: to } : r)) };
-  return next;
+/**
+ * Column keys renamed by a new column list: the same columns in the same places, some
+ * with a new key that no old column had (typing a key; not a reorder or a swap).
+ */
+function renamedColumns(before: readonly TableColumn[], after: unknown): [string, string][] {
+  if (!Array.isArray(after) || after.length !== before.length) return [];
+  const old = new Set(before.map((c) => c.key));
+  const out: [string, string][] = [];
+  for (let i = 0; i < before.length; i++) {
+    const to = (after[i] as { key?: unknown } | undefined)?.key;
+    if (typeof to !== 'string' || to === before[i]!.key) continue;
+    if (old.has(to)) return [];
+    out.push([before[i]!.key, to]);
+  }
+  return out;
+}
+
+/**
+ * A key rename carries every reference along (expressions through their parse tree,
+ * rule targets, titleField, currencyField — the runtime's `renameFormField` /
+ * `renameFormColumn`), then the rest of the edit applies to the renamed field. One
+ * edit, so one undo step.
+ */
+function renameFirst(form: FormDefinition, edit: Extract<FormEdit, { type: 'field.update' }>, field: FormField): FormDefinition | undefined {
+  const newKey = edit.set.key;
+  if (typeof newKey === 'string' && newKey !== edit.key) {
+    const renamed = renameFormField(form, edit.key, newKey).definition;
+    const { key: _key, ...rest } = edit.set;
+    return applyFormEdit(renamed, { ...edit, key: newKey, set: rest });
+  }
+  if (field.type !== 'table') return undefined;
+  const pairs = renamedColumns(field.columns, edit.set.columns);
+  if (pairs.length === 0) return undefined;
+  let renamed = form;
+  for (const [from, to] of pairs) renamed = renameFormColumn(renamed, edit.key, from, to).definition;
+  const rewritten = (renamed.fields.find((f) => f.key === edit.key) as Extract<FormField, { type: 'table' }>).columns;
+  // Each column as the edit has it, with the expressions the rename rewrote where the edit left them as they were.
+  const columns = (edit.set.columns as TableColumn[]).map((c, i) => {
+    const was = field.columns[i]!;
+    const now = rewritten[i]!;
+    if (deepEqual({ ...c, key: was.key }, was)) return now;
+    return c.type === 'computed' && was.type === 'computed' && now.type === 'computed' && c.expression === was.expression ? { ...c, expression: now.expression } : c;
+  });
+  const fields = renamed.fields.map((f) => (f.key === edit.key ? (patchObject(f, { ...edit.set, columns }, edit.unset) as FormField) : f));
+  return { ...renamed, fields };
 }
 
 export function applyFormEdit(form: FormDefinition, edit: FormEdit): FormDefinition {
@@ -120,12 +161,13 @@ export function applyFormEdit(form: FormDefinition, edit: FormEdit): FormDefinit
       if (i < 0) return form;
       const newKey = edit.set.key;
       if (typeof newKey === 'string' && newKey !== edit.key && form.fields.some((f) => f.key === newKey)) return form;
+      const renamed = renameFirst(form, edit, form.fields[i]!);
+      if (renamed) return renamed;
       const field = patchObject(form.fields[i]!, edit.set, edit.unset);
       if (field === form.fields[i]) return form;
       const fields = [...form.fields];
       fields[i] = field;
-      const next = { ...form, fields };
-      return typeof newKey === 'string' && newKey !== edit.key ? renameReferences(next, edit.key, newKey) : next;
+      return { ...form, fields };
     }
     case 'field.move': {
       const field = form.fields.find((f) => f.key === edit.key);

@@ -10,3 +10,4 @@ export { roundTo } from './functions';
 export { parseIsoMillis, isoDate, isoDateTime } from './dates';
 export { suggest, editDistance } from './suggest';
 export * as EXPRESSION_LIMITS from './limits';
+export { renameInExpression, type RenameSpec, type RenameResult } from './rename';

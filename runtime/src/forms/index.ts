@@ -4,3 +4,4 @@ export { formScope, rowScope, fieldValueType } from './scope';
 export { submissionSchema } from './json-schema';
 export { checkPattern, type PatternVerdict } from './pattern';
 export { topologicalOrder } from './dependencies';
+export { renameFormField, renameFormColumn, type RenameOutcome } from './rename';

@@ -16,3 +16,4 @@ export { DEFAULT_RETRY, toEpochMs } from './nodes-work';
 export { STEP_LIMIT } from './context';
 export { portsOf, requiredPortsOf, isWaitingNode } from './ports';
 export { arrayDirectory } from './directory';
+export { renameWorkflowField, type WorkflowRenameOutcome } from './rename';
