@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db/open';
-import { AuditLog, GENESIS_HASH } from './audit-log';
+import { createHash } from 'node:crypto';
+import { AuditLog, GENESIS_HASH, entryBody, entryHash } from './audit-log';
 import { canonicalJson, diff } from './canonical';
 
 let store: Store;
@@ -85,5 +86,21 @@ describe('audit head with group commit', () => {
     } finally {
       s.close();
     }
+  });
+});
+
+describe('entry hash', () => {
+  const entries = [
+    { seq: 1, at: 1_700_000_000_000, actorId: 'usr_a', orgId: 'east', action: 'record.create', entity: 'record', entityId: 'rec_1', diff: '{"after":{"n":1}}' },
+    { seq: 2, at: 0, actorId: null, orgId: null, action: 'auth.login', entity: 'user', entityId: 'usr_"\\\u2028', diff: '{}' },
+    { seq: 3, at: 5, actorId: '上海', orgId: 'x\ud83d\ude00', action: 'a', entity: 'e', entityId: '', diff: '{"after":{"k":"v\\n"}}' },
+  ];
+  it.each(entries)('is SHA-256 of the previous hash and the canonical JSON of the entry (seq $seq)', (e) => {
+    expect(entryBody(e)).toBe(canonicalJson(e));
+    expect(entryHash(GENESIS_HASH, e)).toBe(createHash('sha256').update(GENESIS_HASH).update(canonicalJson(e)).digest('hex'));
+  });
+  it('leaves out fields that are undefined, as canonical JSON does', () => {
+    const e = { ...entries[0]!, actorId: undefined as unknown as null };
+    expect(entryBody(e)).toBe(canonicalJson(e));
   });
 });

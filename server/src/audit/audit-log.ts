@@ -5,9 +5,9 @@
  * newest entry is found too. Appends run inside the caller's transaction (the write
  * queue), so an entry exists exactly when its change does.
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/open';
+import { rawSqlite, type Db } from '../db/open';
 import { auditHead, auditLog } from '../db/schema';
 import { canonicalJson } from './canonical';
 
@@ -20,13 +20,39 @@ export interface AuditInput {
   entity: string;
   entityId: string;
   diff: unknown;
+  /** `JSON.stringify(diff)` when the caller already has it (the record's data was serialised once for its row). */
+  diffJson?: string;
 }
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
-export function entryHash(prevHash: string, e: { seq: number; at: number; actorId: string | null; orgId: string | null; action: string; entity: string; entityId: string; diff: string }): string {
-  const body = canonicalJson({ seq: e.seq, at: e.at, actorId: e.actorId, orgId: e.orgId, action: e.action, entity: e.entity, entityId: e.entityId, diff: e.diff });
-  return createHash('sha256').update(prevHash).update(body).digest('hex');
+type EntryFields = { seq: number; at: number; actorId: string | null; orgId: string | null; action: string; entity: string; entityId: string; diff: string };
+
+/** `"key":value` of one hashed field as canonicalJson writes it; '' when it drops the field (undefined). */
+function member(key: string, v: unknown, first: boolean): string {
+  const text = v === null || typeof v !== 'object' ? JSON.stringify(v) : canonicalJson(v);
+  if (text === undefined) return '';
+  return (first ? '"' : ',"') + key + '":' + text;
+}
+
+/**
+ * `canonicalJson({seq, at, actorId, orgId, action, entity, entityId, diff})` written out
+ * with its keys already in sorted order: the same text, without sorting keys per entry.
+ */
+export function entryBody(e: EntryFields): string {
+  let out = member('action', e.action, true);
+  out += member('actorId', e.actorId, out === '');
+  out += member('at', e.at, out === '');
+  out += member('diff', e.diff, out === '');
+  out += member('entity', e.entity, out === '');
+  out += member('entityId', e.entityId, out === '');
+  out += member('orgId', e.orgId, out === '');
+  out += member('seq', e.seq, out === '');
+  return '{' + out + '}';
+}
+
+export function entryHash(prevHash: string, e: EntryFields): string {
+  return digest('sha256', prevHash + entryBody(e), 'hex');
 }
 
 export interface VerifyResult {
@@ -51,12 +77,11 @@ export class AuditLog {
     db: Db,
     private readonly clock: () => number,
   ) {
+    const sqlite = rawSqlite(db);
     const p = (name: string) => sql.placeholder(name);
     this.head = db.select({ seq: auditHead.seq, hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1)).prepare();
-    this.insert = db
-      .insert(auditLog)
-      .values({ seq: p('seq'), at: p('at'), actorId: p('actorId'), orgId: p('orgId'), action: p('action'), entity: p('entity'), entityId: p('entityId'), diff: p('diff'), prevHash: p('prevHash'), hash: p('hash') })
-      .prepare();
+    // Every write appends here: a plain statement on the raw handle (no per-call parameter mapping).
+    this.insert = sqlite.prepare('INSERT INTO audit_log (seq, at, actor_id, org_id, action, entity, entity_id, diff, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.setHead = db
       .insert(auditHead)
       .values({ id: 1, seq: p('seq'), hash: p('hash') })
@@ -99,9 +124,9 @@ export class AuditLog {
     const prevHash = last?.hash ?? GENESIS_HASH;
     const at = this.clock();
     // The diff is hashed as the text stored, so any stable serialisation will do.
-    const diffText = JSON.stringify(input.diff ?? {});
+    const diffText = input.diffJson ?? JSON.stringify(input.diff ?? {});
     const hash = entryHash(prevHash, { seq, at, actorId: input.actorId, orgId: input.orgId, action: input.action, entity: input.entity, entityId: input.entityId, diff: diffText });
-    this.insert.run({ seq, at, actorId: input.actorId, orgId: input.orgId, action: input.action, entity: input.entity, entityId: input.entityId, diff: diffText, prevHash, hash });
+    this.insert.run(seq, at, input.actorId, input.orgId, input.action, input.entity, input.entityId, diffText, prevHash, hash);
     if (this.attached) {
       this.cached = { seq, hash };
       this.dirty = true;

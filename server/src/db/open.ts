@@ -18,6 +18,9 @@ export interface Store {
   close(): void;
 }
 
+/** The better-sqlite3 handle under a drizzle database, for statements on the hot path. */
+export const rawSqlite = (db: Db): Database.Database => (db as unknown as { $client: Database.Database }).$client;
+
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle/sqlite');
 
 export function openStore(file: string): Store {

@@ -39,9 +39,11 @@ export function insertRecordJob(deps: DomainDeps, ctx: RequestContext | null, de
     id, orgId: def.orgId, definitionId: def.id, definitionVersion: def.version, definitionKey: def.key, templateKey: def.templateKey,
     ownerId, data, search: '', rev: 1, createdBy: ctx?.user.id ?? ownerId, createdAt: at, updatedAt: at, deletedAt: null,
   };
-  deps.records.insert({ ...row, data });
+  // Serialised once: the row's data and the audit entry's diff (`JSON.stringify({after: data})`) share the text.
+  const dataJson = JSON.stringify(data);
+  deps.records.insert(row as RecordRow & { data: Data }, dataJson);
   if (def.templateKey) deps.rollups.apply(def.templateKey, def.orgId, at, data, 1);
-  deps.auditAs(ctx, { orgId: def.orgId, action: 'record.create', entity: 'record', entityId: id, diff: { after: data } });
+  deps.auditAs(ctx, { orgId: def.orgId, action: 'record.create', entity: 'record', entityId: id, diff: { after: data }, diffJson: `{"after":${dataJson}}` });
   if (opts.notify !== false && deps.recordListeners.length) notify(deps, { type: 'created', record: row, changed: Object.keys(data), ctx, at });
   return { id, orgId: def.orgId, definitionId: def.id, definitionVersion: def.version, definitionKey: def.key, templateKey: def.templateKey, ownerId, data, rev: 1, createdAt: iso(at), updatedAt: iso(at) };
 }

@@ -1,7 +1,7 @@
 /** Records (form submissions), always read through the caller's visible orgs; deleted ones are invisible. */
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { RecordItem } from '@branchline/schemas';
-import type { Db } from '../db/open';
+import { rawSqlite, type Db } from '../db/open';
 import { records } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import { iso } from '../ids';
@@ -61,14 +61,11 @@ export class RecordRepo {
 
   constructor(private readonly db: Db) {
     this.byIdStmt = db.select().from(records).where(and(eq(records.id, sql.placeholder('id')), isNull(records.deletedAt))).prepare();
-    const p = (n: string) => sql.placeholder(n);
-    this.insertStmt = db
-      .insert(records)
-      .values({
-        id: p('id'), orgId: p('orgId'), definitionId: p('definitionId'), definitionVersion: p('definitionVersion'), definitionKey: p('definitionKey'),
-        templateKey: p('templateKey'), ownerId: p('ownerId'), data: p('data'), search: p('search'), rev: 1, createdBy: p('createdBy'), createdAt: p('createdAt'), updatedAt: p('updatedAt'),
-      })
-      .prepare();
+    // Every submission inserts here: a plain statement on the raw handle (no per-call parameter mapping).
+    this.insertStmt = rawSqlite(db).prepare(
+      `INSERT INTO records (id, org_id, definition_id, definition_version, definition_key, template_key, owner_id, data, search, rev, created_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+    );
   }
 
   getAny(id: string): RecordRow | undefined {
@@ -99,9 +96,9 @@ export class RecordRepo {
     return rows.length > f.limit ? { items, nextCursor: encodeCursor(page[page.length - 1]!) } : { items };
   }
 
-  /** Inside a write job; `data` is stored as JSON text. */
-  insert(r: Omit<NewRecord, 'data'> & { data: Record<string, unknown> }): void {
-    this.insertStmt.run({ id: r.id, orgId: r.orgId, definitionId: r.definitionId, definitionVersion: r.definitionVersion, definitionKey: r.definitionKey, templateKey: r.templateKey ?? null, ownerId: r.ownerId, data: r.data, search: searchText(r.data), createdBy: r.createdBy, createdAt: r.createdAt, updatedAt: r.updatedAt });
+  /** Inside a write job; `data` is stored as JSON text (`dataJson` when the caller already serialised it). */
+  insert(r: Omit<NewRecord, 'data'> & { data: Record<string, unknown> }, dataJson = JSON.stringify(r.data)): void {
+    this.insertStmt.run(r.id, r.orgId, r.definitionId, r.definitionVersion, r.definitionKey, r.templateKey ?? null, r.ownerId, dataJson, searchText(r.data), r.createdBy, r.createdAt, r.updatedAt);
   }
 
   update(id: string, set: { data: Record<string, unknown>; rev: number; updatedAt: number; definitionVersion: number }): void {
