@@ -70,6 +70,7 @@ const RULES: Record<string, Rule> = {
   'GET /tasks/:id': { scope: 'id', entity: 'task' },
   'POST /tasks/:id/complete': { scope: 'id', entity: 'task', pick: (o) => w.ids[o].openTasks.shift() ?? w.ids[o].tasks[0]!, body: () => ({ outcome: 'done' }) },
   'POST /events': { scope: 'body-org', body: (org) => ({ type: 'probe.event', key: 'probe', orgId: org }) },
+  'GET /reports/templates': { scope: 'global' },
   'GET /reports/aggregate': { scope: 'list' },
   'GET /reports/sla': { scope: 'list' },
   'GET /reports/distribution': { scope: 'list' },

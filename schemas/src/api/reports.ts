@@ -77,3 +77,35 @@ export const DistributionResult = Type.Object(
   { additionalProperties: false },
 );
 export type DistributionResult = Static<typeof DistributionResult>;
+
+/** One reportable field of a template: a dimension to group by, or a measure to sum and average. */
+export const ReportField = Type.Object(
+  {
+    field: Type.String(),
+    label: Type.Record(Type.String(), Type.String(), { description: 'the field label in the template, by locale' }),
+    type: Type.String({ description: 'the field type: select, checkbox, number, currency, percent, or computed:<resultType>' }),
+    currency: Type.Optional(Type.String({ description: 'a currency field\'s fixed ISO 4217 code, when it has one' })),
+  },
+  { additionalProperties: false },
+);
+export type ReportField = Static<typeof ReportField>;
+
+/** The form templates HQ can report on, each with the dimensions and measures the reports accept. */
+export const ReportTemplates = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          key: DefinitionKey,
+          title: Type.Record(Type.String(), Type.String()),
+          version: Type.Integer({ description: 'the newest version (labels come from it)' }),
+          dimensions: Type.Array(ReportField, { description: '`groupBy` fields of /reports/aggregate and /reports/sla' }),
+          measures: Type.Array(ReportField, { description: '`sum:` / `avg:` fields of /reports/aggregate, `field` of /reports/distribution' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ReportTemplates = Static<typeof ReportTemplates>;

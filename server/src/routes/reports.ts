@@ -3,13 +3,14 @@
  * admin: its own). Each answers JSON, or CSV with `Accept: text/csv`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AggregateQuery, AggregateResult, DistributionQuery, DistributionResult, SlaQuery, SlaResult, type ReportRow } from '@branchline/schemas';
+import { AggregateQuery, AggregateResult, DistributionQuery, DistributionResult, ReportTemplates, SlaQuery, SlaResult, type ReportRow } from '@branchline/schemas';
 import type { AggregateQuery as AggQ, DistributionQuery as DistQ, SlaQuery as SlaQ } from '@branchline/schemas';
 import { routeSchema } from '../http/route-schema';
 import { aggregate } from '../reports/aggregate';
 import { slaReport } from '../reports/sla';
 import { distribution } from '../reports/distribution';
 import { toCsv, wantsCsv } from '../reports/csv';
+import { reportTemplates } from '../reports/templates';
 
 const CSV_NOTE = ' Send `Accept: text/csv` for the same rows as CSV.';
 
@@ -23,6 +24,17 @@ function csv(reply: FastifyReply, name: string, columns: string[], rows: ReportR
 
 export default async function reportRoutes(app: FastifyInstance) {
   const svc = app.svc;
+
+  app.get('/reports/templates', {
+    config: { permission: 'reports.read' },
+    schema: routeSchema({
+      summary: 'The form templates the reports cover, with their dimensions and measures',
+      description: 'Every template whose newest version is a form with reportable fields (locked select, checkbox and text/boolean computed fields are dimensions; locked number, currency, percent and number computed fields are measures), labelled from that version.',
+      tags: ['reports'],
+      response: { 200: ReportTemplates },
+    }),
+    handler: async () => reportTemplates(svc),
+  });
 
   app.get<{ Querystring: AggQ }>('/reports/aggregate', {
     config: { permission: 'reports.read' },
