@@ -73,7 +73,7 @@ export function createServices(store: Store, clock: Clock, scrypt: ScryptParams 
     templates,
     definitions,
     records: new RecordRepo(db),
-    rollups: new RollupRepo(db, store.sqlite),
+    rollups: new RollupRepo(db, store.sqlite, writes),
     subscriptions: new SubscriptionRepo(db, clock),
     forms: new FormCache(db, definitions, templates),
     recordListeners: [],

@@ -97,10 +97,13 @@ export class AuditLog {
    * transaction (`flushHead`, called by the write queue before COMMIT); `forget` after
    * a rollback so the head is read again.
    */
-  attach(queue: { beforeCommit(fn: () => void): void; onAbort(fn: () => void): void }): void {
+  attach(queue: { beforeCommit(fn: () => void): void; onAbort(fn: () => void): void; onExternalChange?(fn: () => void): void }): void {
     this.attached = true;
     queue.beforeCommit(() => this.flushHead());
     queue.onAbort(() => this.forget());
+    // Another process appended (e.g. a second server on the same file): read the head again
+    // instead of failing the batch on a taken seq and replaying it.
+    queue.onExternalChange?.(() => this.forget());
   }
   private attached = false;
 
