@@ -15,14 +15,26 @@ function triggerColumns(wf: WorkflowDefinition): { triggerType: string; formKey:
 }
 
 export class SubscriptionRepo {
+  private readonly listeners: (() => void)[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
 
+  /** Call `fn` whenever this process changes the subscriptions (caches of them drop their copy). */
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+
+  private changed(): void {
+    for (const fn of this.listeners) fn();
+  }
+
   /** A mandatory workflow template runs in every org: one row with org_id NULL per newest version. */
   forTemplate(t: Template): void {
     if (t.definition.kind !== 'workflow') return;
+    this.changed();
     this.db.delete(eventSubscriptions).where(and(eq(eventSubscriptions.templateKey, t.key), isNull(eventSubscriptions.definitionId))).run();
     if (t.mandatory !== true) return;
     this.db.insert(eventSubscriptions).values({ id: newId('sub', this.clock()), orgId: null, definitionId: null, templateKey: t.key, version: t.version, ...triggerColumns(t.definition), createdAt: this.clock() }).run();
@@ -30,6 +42,7 @@ export class SubscriptionRepo {
 
   /** A branch workflow's newest published version replaces its previous subscription. */
   forDefinition(definitionId: string, orgId: string, templateKey: string | null, version: number, wf: WorkflowDefinition): void {
+    this.changed();
     this.db.delete(eventSubscriptions).where(eq(eventSubscriptions.definitionId, definitionId)).run();
     this.db.insert(eventSubscriptions).values({ id: newId('sub', this.clock()), orgId, definitionId, templateKey, version, ...triggerColumns(wf), createdAt: this.clock() }).run();
   }

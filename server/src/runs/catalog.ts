@@ -17,6 +17,8 @@ import type { DefinitionRepo } from '../repos/definitions';
 import type { TemplateRepo } from '../repos/templates';
 import type { FormCache } from '../domain/forms';
 import type { RunOrigin } from './store';
+import type { WriteQueue } from '../db/write-queue';
+import type { SubscriptionRepo } from '../repos/subscriptions';
 
 /** A workflow version to start, compiled. */
 export interface Target {
@@ -41,8 +43,20 @@ interface DefMeta {
 const CACHE_MAX = 1000;
 const RECORD_TRIGGERS: Record<'created' | 'updated', string[]> = { created: ['record.created'], updated: ['record.updated', 'field.changed'] };
 
+/** Where the catalog may keep the subscription rows it read between write batches. */
+export interface SubscriptionCaching {
+  readonly writes: Pick<WriteQueue, 'inBatch' | 'onAbort' | 'onExternalChange'>;
+  readonly subscriptions: Pick<SubscriptionRepo, 'onChange'>;
+}
+
 export class WorkflowCatalog {
   private readonly compiledCache = new Map<string, CompiledWorkflow>();
+  /**
+   * Subscription rows per (change, org, form key, template key), read inside write jobs
+   * only: dropped when this process changes a subscription, after any rollback, and when
+   * another connection committed (checked by the write queue under the write lock).
+   */
+  private readonly subsCache = new Map<string, Sub[]>();
   private readonly byForm: Record<'created' | 'updated', Database.Statement>;
   private readonly byEvent: Database.Statement;
   private readonly defMeta: Database.Statement;
@@ -54,7 +68,14 @@ export class WorkflowCatalog {
     private readonly definitions: DefinitionRepo,
     private readonly templates: TemplateRepo,
     private readonly forms: FormCache,
+    private readonly caching?: SubscriptionCaching,
   ) {
+    if (caching) {
+      const clear = () => this.subsCache.clear();
+      caching.subscriptions.onChange(clear);
+      caching.writes.onAbort(clear);
+      caching.writes.onExternalChange(clear);
+    }
     const cols = 'org_id AS orgId, definition_id AS definitionId, template_key AS templateKey, version';
     const orgOrAll = '(org_id = @orgId OR org_id IS NULL)';
     const form = (types: string[]) =>
@@ -67,7 +88,16 @@ export class WorkflowCatalog {
 
   /** Workflows to start for a record of `orgId` (form `definitionKey`, template `templateKey`) that was created or updated. */
   forRecord(change: 'created' | 'updated', orgId: string, definitionKey: string, templateKey: string | null, seed: string): Target[] {
-    const subs = this.byForm[change].all({ orgId, formKey: definitionKey, templateKey: templateKey ?? definitionKey }) as Sub[];
+    const params = { orgId, formKey: definitionKey, templateKey: templateKey ?? definitionKey };
+    let subs: Sub[] | undefined;
+    if (this.caching?.writes.inBatch) {
+      const key = `${change}\u0000${orgId}\u0000${params.formKey}\u0000${params.templateKey}`;
+      subs = this.subsCache.get(key);
+      if (!subs) {
+        if (this.subsCache.size >= CACHE_MAX) this.subsCache.clear();
+        this.subsCache.set(key, (subs = this.byForm[change].all(params) as Sub[]));
+      }
+    } else subs = this.byForm[change].all(params) as Sub[];
     return this.targets(subs, orgId, seed, (wf) => {
       const form = (wf.trigger as { form?: string }).form;
       return form === definitionKey || (templateKey !== null && form === templateKey);

@@ -47,7 +47,7 @@ export class RunEngine {
     private readonly log: RunLog,
   ) {
     this.store = new RunStore(svc.db, svc.store.sqlite);
-    this.catalog = new WorkflowCatalog(svc.store.sqlite, svc.definitions, svc.templates, svc.forms);
+    this.catalog = new WorkflowCatalog(svc.store.sqlite, svc.definitions, svc.templates, svc.forms, { writes: svc.writes, subscriptions: svc.subscriptions });
     this.directory = new SqlDirectory(svc.store.sqlite);
     this.unfinishedOfRecord = svc.db
       .select({ id: runs.id })
