@@ -82,20 +82,20 @@ describe('HQ dashboard and audit log, end to end', () => {
     await page.getByRole('heading', { name: 'HQ dashboard' }).waitFor();
     const kpi = (name: string) => page.getByTestId(`kpi-${name}`).getAttribute('data-value');
     await expect.poll(() => kpi('records')).toBe(String(total.n));
-    await expect(kpi('arr')).resolves.toBe(String(total.arr));
+    await expect(kpi('sum')).resolves.toBe(String(total.arr));
 
-    const branchRows = () => page.getByTestId('table-branches').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ org: tr.getAttribute('data-org'), n: Number(tr.getAttribute('data-count')), arr: Number(tr.getAttribute('data-arr')) })));
+    const branchRows = () => page.getByTestId('table-branches').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ org: tr.getAttribute('data-org'), n: Number(tr.getAttribute('data-count')), arr: Number(tr.getAttribute('data-sum')) })));
     await page.getByTestId('table-branches').waitFor({ state: 'attached' });
     expect(await branchRows()).toEqual(byOrg);
-    const tierCells = await page.getByTestId('table-tiers').locator('td[data-tier]').evaluateAll((tds) =>
-      tds.map((td) => ({ org: td.closest('tr')!.getAttribute('data-org'), tier: td.getAttribute('data-tier'), n: Number(td.getAttribute('data-count')) })).filter((c) => c.n > 0),
+    const tierCells = await page.getByTestId('table-dims').locator('td[data-value]').evaluateAll((tds) =>
+      tds.map((td) => ({ org: td.closest('tr')!.getAttribute('data-org'), tier: td.getAttribute('data-value'), n: Number(td.getAttribute('data-count')) })).filter((c) => c.n > 0),
     );
     const key = (c: { org: string | null; tier: string | null }) => `${c.org}|${c.tier}`;
     expect(tierCells.map((c) => `${key(c)}=${c.n}`).sort()).toEqual(byTier.map((c) => `${key(c)}=${c.n}`).sort());
 
     // SLA per tier: the report's own rows (met = done in time, open = not yet due).
     const sla = (await app.api<{ rows: { tier: string; met: number; missed: number; open: number }[] }>(AUDITOR, 'GET', '/reports/sla?template=customer-registration&groupBy=tier')).body.rows;
-    const slaRows = await page.getByTestId('table-sla').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-tier'), Number(tr.getAttribute('data-met')), Number(tr.getAttribute('data-missed')), Number(tr.getAttribute('data-open'))]));
+    const slaRows = await page.getByTestId('table-sla').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-value'), Number(tr.getAttribute('data-met')), Number(tr.getAttribute('data-missed')), Number(tr.getAttribute('data-open'))]));
     expect(slaRows.sort()).toEqual(sla.map((r) => [r.tier, r.met, r.missed, r.open]).sort());
     expect(sla.find((r) => r.tier === 'S')).toMatchObject({ met: 1, open: 0 });
     const healthCounts = await page.getByTestId('table-health').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-count'))));

@@ -1,10 +1,10 @@
-/** The headline figures over the filtered window: customers, ARR, SLA compliance, open follow-ups. */
+/** The headline figures over the filtered window: records, the measure's total, SLA compliance, open tasks. */
 import { useTranslation } from 'react-i18next';
 import type { QueryState } from '../shared/use-query';
 import { useFormats } from './Charts';
-import { overallCompliance, totals, type BranchRow, type SlaRow } from './model';
+import { overallCompliance, totals, type BranchRow, type ReportFieldInfo, type SlaRow } from './model';
 
-export function Kpis({ branch, sla }: { branch: QueryState<BranchRow[]>; sla: QueryState<SlaRow[]> }) {
+export function Kpis({ branch, sla, recordsLabel, measure, measureLabel }: { branch: QueryState<BranchRow[]>; sla: QueryState<SlaRow[]>; recordsLabel: string; measure: ReportFieldInfo | undefined; measureLabel: string }) {
   const { t } = useTranslation();
   const f = useFormats();
   const sum = branch.status === 'ready' ? totals(branch.data) : null;
@@ -14,13 +14,15 @@ export function Kpis({ branch, sla }: { branch: QueryState<BranchRow[]>; sla: Qu
   return (
     <dl className="kpis" data-testid="kpis">
       <div className="kpi" data-testid="kpi-records" data-value={sum?.count}>
-        <dt>{t('dashboard.kpi.records')}</dt>
+        <dt>{recordsLabel}</dt>
         <dd>{value(sum ? f.int(sum.count) : null)}</dd>
       </div>
-      <div className="kpi" data-testid="kpi-arr" data-value={sum?.arr}>
-        <dt>{t('dashboard.kpi.arr')}</dt>
-        <dd>{value(sum ? f.money(sum.arr) : null)}</dd>
-      </div>
+      {measure && (
+        <div className="kpi" data-testid="kpi-sum" data-measure={measure.field} data-value={sum?.sum}>
+          <dt>{t('dashboard.kpi.sum', { measure: measureLabel })}</dt>
+          <dd>{value(sum ? f.measure(sum.sum, measure) : null)}</dd>
+        </div>
+      )}
       <div className="kpi" data-testid="kpi-sla" data-value={compliance ?? ''}>
         <dt>{t('dashboard.kpi.sla')}</dt>
         <dd>{compliance === undefined ? '…' : f.percent(compliance)}</dd>

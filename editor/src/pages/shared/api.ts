@@ -19,6 +19,7 @@ import type {
   RecordListQuery,
   RunDetail,
   RunListQuery,
+  ReportTemplates,
   RunSummary,
   SlaQuery,
   SlaResult,
@@ -95,6 +96,7 @@ export function pagesApi(api: Api) {
     completeTask: (id: string, outcome: 'done' | 'approved' | 'rejected', data?: Record<string, unknown>) =>
       api.request<TaskItem>('POST', `/tasks/${enc(id)}/complete`, data ? { outcome, data } : { outcome }),
 
+    reportTemplates: () => get<ReportTemplates>('/reports/templates'),
     aggregate: (q: AggregateQuery) => get<AggregateResult>(`/reports/aggregate${queryString(q)}`),
     sla: (q: SlaQuery) => get<SlaResult>(`/reports/sla${queryString(q)}`),
     distribution: (q: DistributionQuery) => get<DistributionResult>(`/reports/distribution${queryString(q)}`),
