@@ -6,7 +6,7 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../ui/BrandMark';
 import { useApp } from './app-context';
-import { homePath, navFor, ROUTES } from './routes';
+import { activeNav, homePath, navFor, ROUTES } from './routes';
 import { href, matchRoute, navigate, usePath } from './router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
@@ -38,7 +38,7 @@ export function Shell() {
 
   const nav = navFor(role);
   const Page = route && allowed ? route.component : null;
-  const activeNav = route?.nav ? route.name : route?.name === 'definition' ? 'definitions' : undefined;
+  const current = activeNav(route, role);
 
   return (
     <div className="shell">
@@ -52,7 +52,7 @@ export function Shell() {
         </a>
         <nav className="shell-nav" aria-label={t('shell.navigation')}>
           {nav.map((r) => (
-            <a key={r.name} href={href(r.path)} className="nav-link" aria-current={activeNav === r.name ? 'page' : undefined}>
+            <a key={r.name} href={href(r.path)} className="nav-link" aria-current={current === r.name ? 'page' : undefined}>
               {t(r.nav!)}
             </a>
           ))}

@@ -17,6 +17,8 @@ export interface AppRoute {
   readonly roles: readonly Role[];
   /** i18n key of the navigation label; pages without one are reached by links. */
   readonly nav?: string;
+  /** For a sub-page: the navigation entries it belongs under, first one the role has wins. */
+  readonly parents?: readonly string[];
   readonly component: LazyExoticComponent<ComponentType<PageProps>>;
 }
 
@@ -24,15 +26,15 @@ const DESIGNERS: Role[] = ['hq_admin', 'hq_auditor', 'branch_admin', 'designer']
 
 export const ROUTES: readonly AppRoute[] = [
   { name: 'definitions', path: '/', roles: DESIGNERS, nav: 'nav.definitions', component: lazy(() => import('../routes/DefinitionsPage')) },
-  { name: 'definition', path: '/definitions/:id', roles: DESIGNERS, component: lazy(() => import('../routes/DefinitionPage')) },
-  { name: 'fill', path: '/definitions/:id/fill', roles: ['hq_admin', 'branch_admin', 'designer', 'sales_rep'], component: lazy(() => import('../routes/FillFormPage')) },
+  { name: 'definition', path: '/definitions/:id', roles: DESIGNERS, parents: ['definitions'], component: lazy(() => import('../routes/DefinitionPage')) },
+  { name: 'fill', path: '/definitions/:id/fill', roles: ['hq_admin', 'branch_admin', 'designer', 'sales_rep'], parents: ['records', 'definitions'], component: lazy(() => import('../routes/FillFormPage')) },
   { name: 'templates', path: '/templates', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], nav: 'nav.templates', component: lazy(() => import('../pages/gallery/GalleryPage')) },
-  { name: 'template', path: '/templates/:key', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], component: lazy(() => import('../pages/gallery/TemplatePage')) },
-  { name: 'upgrade', path: '/upgrade/:id', roles: ['hq_admin', 'branch_admin'], component: lazy(() => import('../pages/gallery/UpgradePage')) },
+  { name: 'template', path: '/templates/:key', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], parents: ['templates'], component: lazy(() => import('../pages/gallery/TemplatePage')) },
+  { name: 'upgrade', path: '/upgrade/:id', roles: ['hq_admin', 'branch_admin'], parents: ['templates'], component: lazy(() => import('../pages/gallery/UpgradePage')) },
   { name: 'records', path: '/records', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'sales_rep'], nav: 'nav.records', component: lazy(() => import('../pages/records/RecordsPage')) },
-  { name: 'record-new', path: '/records/new/:definitionId', roles: ['hq_admin', 'branch_admin', 'sales_rep'], component: lazy(() => import('../pages/records/NewRecordPage')) },
-  { name: 'record', path: '/records/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], component: lazy(() => import('../pages/records/RecordPage')) },
-  { name: 'run', path: '/runs/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], component: lazy(() => import('../pages/records/RunPage')) },
+  { name: 'record-new', path: '/records/new/:definitionId', roles: ['hq_admin', 'branch_admin', 'sales_rep'], parents: ['records'], component: lazy(() => import('../pages/records/NewRecordPage')) },
+  { name: 'record', path: '/records/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], parents: ['records', 'inbox'], component: lazy(() => import('../pages/records/RecordPage')) },
+  { name: 'run', path: '/runs/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], parents: ['records', 'inbox'], component: lazy(() => import('../pages/records/RunPage')) },
   { name: 'inbox', path: '/inbox', roles: ['branch_admin', 'sales_rep', 'designer'], nav: 'nav.inbox', component: lazy(() => import('../pages/inbox/InboxPage')) },
   { name: 'dashboard', path: '/dashboard', roles: ['hq_admin', 'hq_auditor'], nav: 'nav.dashboard', component: lazy(() => import('../pages/dashboard/DashboardPage')) },
   { name: 'audit', path: '/audit', roles: ['hq_admin', 'hq_auditor'], nav: 'audit.nav', component: lazy(() => import('../pages/audit/AuditPage')) },
@@ -46,4 +48,16 @@ export function homePath(role: Role): string {
 
 export function navFor(role: Role): AppRoute[] {
   return ROUTES.filter((r) => r.nav && r.roles.includes(role));
+}
+
+/**
+ * The navigation entry to highlight on a page: its own, or — on a sub-page such as a
+ * template, a record or a run — the first of its parents the role's navigation has.
+ * @example activeNav(ROUTES.find((r) => r.name === 'run'), 'sales_rep') // → 'records'
+ */
+export function activeNav(route: AppRoute | undefined, role: Role): string | undefined {
+  if (!route) return undefined;
+  if (route.nav) return route.name;
+  const nav = new Set(navFor(role).map((r) => r.name));
+  return route.parents?.find((p) => nav.has(p));
 }
