@@ -137,7 +137,7 @@ export function Canvas({ onReady }: { onReady?: () => void }) {
   );
 
   const fallback = useFallbackPositions(definition);
-  const deco: CanvasDecorations = useMemo(() => ({ locks, problems, run: overlay, readOnly }), [locks, problems, overlay, readOnly]);
+  const deco: CanvasDecorations = useMemo(() => ({ locks, problems, run: overlay, readOnly, lang: i18n.language }), [locks, problems, overlay, readOnly, i18n.language]);
   const mappedNodes = useMemo(() => toFlowNodes(definition, deco, fallback), [definition, deco, fallback]);
   const mappedEdges = useMemo(() => toFlowEdges(definition, deco), [definition, deco]);
   const selectedNode = selection?.type === 'node' ? selection.id : selection?.type === 'trigger' ? TRIGGER_ID : undefined;

@@ -9,7 +9,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { LocalizedText, Problem, Trigger, WorkflowDefinition, WorkflowNode } from '@branchline/schemas';
-import { isFixedEdge, type WorkflowLocks } from './locks';
+import { isFixedEdge, pointKey, type WorkflowLocks } from './locks';
 import { portOfEdge, portsOf, danglingEdges, type Port } from './ports';
 import type { ProblemIndex } from './problems';
 import type { XY } from './edits';
@@ -64,6 +64,15 @@ export interface CanvasDecorations {
   readonly problems: ProblemIndex;
   readonly run?: RunOverlay | undefined;
   readonly readOnly?: boolean;
+  /** The UI language, for the labels of extension points. */
+  readonly lang?: string;
+}
+
+/** An extension point's label in `lang` (the other built-in language, then its id, as fallbacks). */
+function pointLabel(p: { id: string; label?: LocalizedText }, lang: string | undefined): string {
+  const l = p.label;
+  const text = l ? (l[lang ?? 'en'] ?? l[lang === 'en' ? 'zh-CN' : 'en'] ?? Object.values(l)[0]) : undefined;
+  return text || p.id;
 }
 
 /** Where the trigger sits: a row above the start node. */
@@ -139,6 +148,9 @@ export function toFlowEdges(def: WorkflowDefinition, deco: CanvasDecorations): E
   }
   for (const e of def.edges) {
     const locked = isFixedEdge(deco.locks, e);
+    // The edge leaving an extension point's node by its port: where the branch may insert steps.
+    const point = deco.locks.extensionPoints.get(pointKey(e.from, portOfEdge(e)));
+    const cls = edgeClass(locked, run ? run.edges.has(e.id) : undefined, dangling.has(e.id));
     out.push({
       id: e.id,
       source: e.from,
@@ -146,8 +158,9 @@ export function toFlowEdges(def: WorkflowDefinition, deco: CanvasDecorations): E
       target: e.to,
       targetHandle: TARGET_HANDLE,
       deletable: !locked && !deco.readOnly,
-      className: edgeClass(locked, run ? run.edges.has(e.id) : undefined, dangling.has(e.id)),
-      data: { port: portOfEdge(e) },
+      className: point ? `${cls} wf-edge--extension` : cls,
+      data: point ? { port: portOfEdge(e), extensionPoint: point.id } : { port: portOfEdge(e) },
+      ...(point ? { label: `⊕ ${pointLabel(point, deco.lang)}`, ariaLabel: pointLabel(point, deco.lang), labelBgPadding: [6, 3] as [number, number], labelBgBorderRadius: 4, labelShowBg: true } : {}),
     });
   }
   return out;
@@ -216,6 +229,7 @@ export function reconcileEdges(prev: readonly Edge[], next: readonly Edge[]): Ed
       old.target === e.target &&
       old.sourceHandle === e.sourceHandle &&
       old.className === e.className &&
+      old.label === e.label &&
       old.deletable === e.deletable &&
       !!old.selected === !!e.selected;
     return same ? old : e;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { WorkflowDefinition } from '@branchline/schemas';
+import type { Template, WorkflowDefinition } from '@branchline/schemas';
 import { danglingEdges, portsOf } from './ports';
 import { autoLayout, missingPositions, NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { reconcileEdges, reconcileNodes, withSelection, toFlowEdges, toFlowNodes, TRIGGER_EDGE_ID, TRIGGER_ID, type CanvasDecorations, type StepFlowNode } from './flow-mapping';
@@ -74,6 +74,38 @@ describe('definition → React Flow', () => {
     expect(edges.find((e) => e.id === 'e1')!.className).toContain('wf-edge--taken');
     expect(edges.find((e) => e.id === 'e2')!.className).toContain('wf-edge--dim');
     expect(edges.find((e) => e.id === 'e17')).toMatchObject({ deletable: false });
+  });
+
+  it("marks the edge leaving an extension point's step by its port, with HQ's label in the UI language", () => {
+    const def = fixture();
+    const template = (mandatory: boolean): Template => ({
+      schemaVersion: 1,
+      kind: 'template',
+      key: def.key,
+      version: 1,
+      title: def.title,
+      definition: def,
+      locks: [],
+      mandatory,
+      extensions: { points: [{ id: 'after_approval', node: 'approve', port: 'approved', label: { en: 'After the approval', 'zh-CN': '审批通过之后' } }] },
+    });
+    // An opt-in template with no locks still shows where branches may add steps.
+    const optIn = { ...plain, locks: workflowLocks(template(false)), lang: 'en' };
+    const edges = toFlowEdges(def, optIn);
+    const marked = edges.filter((e) => e.className?.includes('wf-edge--extension'));
+    expect(marked.map((e) => [e.id, e.source, e.sourceHandle, e.label, e.data?.extensionPoint])).toEqual([['e7', 'approve', 'approved', '⊕ After the approval', 'after_approval']]);
+    expect(marked[0]!.deletable).toBe(true);
+    const zh = toFlowEdges(def, { ...optIn, lang: 'zh-CN' });
+    expect(zh.find((e) => e.id === 'e7')!.label).toBe('⊕ 审批通过之后');
+    // Switching the language redraws the label (the edge is not kept as it was).
+    expect(reconcileEdges(edges, zh).find((e) => e.id === 'e7')).not.toBe(edges.find((e) => e.id === 'e7'));
+    // In a mandatory workflow every connection is locked, but the one at the extension point may still be rewired.
+    const mandatory = toFlowEdges(def, { ...plain, locks: workflowLocks(template(true)) }).find((e) => e.id === 'e7')!;
+    expect(mandatory).toMatchObject({ deletable: true, label: '⊕ After the approval' });
+    expect(mandatory.className).toContain('wf-edge--extension');
+    // After a branch routes the point through its own step, the edge leaving there is still the marked one.
+    const rerouted = applyWorkflowEdit(def, { type: 'edge.connect', from: 'approve', port: 'approved', to: 'tell' });
+    expect(toFlowEdges(rerouted, optIn).filter((e) => e.data?.extensionPoint).map((e) => [e.source, e.target])).toEqual([['approve', 'tell']]);
   });
 
   it('keeps unchanged nodes and edges as the same objects across an edit', () => {

@@ -12,7 +12,7 @@
  * @example
  * workflowLocks(customerGrading).nodes.get('follow_s'); // { en: 'HQ made this workflow mandatory: …', … }
  */
-import type { LocalizedText, Lock, Template, WorkflowEdge } from '@branchline/schemas';
+import type { ExtensionPoint, LocalizedText, Lock, Template, WorkflowEdge } from '@branchline/schemas';
 import { lockContext } from '@branchline/runtime';
 
 export interface WorkflowLocks {
@@ -23,9 +23,11 @@ export interface WorkflowLocks {
   readonly start: LocalizedText | undefined;
   /** Extension points as `node\u0000port`: the edge leaving there may be rewired or cut. */
   readonly points: ReadonlySet<string>;
+  /** The extension points themselves (id, label), by the same key: the canvas marks their edges. */
+  readonly extensionPoints: ReadonlyMap<string, ExtensionPoint>;
 }
 
-export const NO_LOCKS: WorkflowLocks = { nodes: new Map(), edges: new Map(), trigger: undefined, start: undefined, points: new Set() };
+export const NO_LOCKS: WorkflowLocks = { nodes: new Map(), edges: new Map(), trigger: undefined, start: undefined, points: new Set(), extensionPoints: new Map() };
 
 export const pointKey = (node: string, port: string) => `${node}\u0000${port}`;
 
@@ -43,6 +45,7 @@ export function workflowLocks(source: Template | readonly Lock[] | null | undefi
   const edges = new Map<string, LocalizedText>();
   let trigger: LocalizedText | undefined;
   const points = new Set<string>();
+  const extensionPoints = new Map<string, ExtensionPoint>();
   let start: string | undefined;
   if (isTemplate(source)) {
     if (source.definition.kind !== 'workflow') return NO_LOCKS;
@@ -53,7 +56,10 @@ export function workflowLocks(source: Template | readonly Lock[] | null | undefi
       else if (ref.startsWith('edge:')) edges.set(ref.slice(5), policy);
       else if (ref === 'trigger') trigger = policy;
     }
-    for (const p of ctx.points) points.add(pointKey(p.node, p.port));
+    for (const p of ctx.points) {
+      points.add(pointKey(p.node, p.port));
+      extensionPoints.set(pointKey(p.node, p.port), p);
+    }
   } else {
     for (const lock of source) {
       if (lock.element === 'node') nodes.set(lock.id, lock.policy);
@@ -61,8 +67,8 @@ export function workflowLocks(source: Template | readonly Lock[] | null | undefi
       else if (lock.element === 'trigger') trigger = lock.policy;
     }
   }
-  if (nodes.size === 0 && edges.size === 0 && !trigger) return NO_LOCKS;
-  return { nodes, edges, trigger, start: start !== undefined ? nodes.get(start) : undefined, points };
+  if (nodes.size === 0 && edges.size === 0 && !trigger && extensionPoints.size === 0) return NO_LOCKS;
+  return { nodes, edges, trigger, start: start !== undefined ? nodes.get(start) : undefined, points, extensionPoints };
 }
 
 /** A locked edge that may not be cut or rewired: one not on an extension point. */
