@@ -99,6 +99,18 @@ describe('editor store: edits and history', () => {
     expect(store.getState().revision).toBe(store.getState().savedRevision);
   });
 
+  it('settle completes the definition without an undo step, a revision or a save state of its own', () => {
+    const store = createFormStore(form());
+    const settled = { ...store.getState().definition, description: { en: 'derived' } };
+    store.getState().settle(settled);
+    const s = store.getState();
+    expect(s.definition).toBe(settled);
+    expect([s.history.past.length, s.revision, s.savedRevision, s.save.state]).toEqual([0, 0, 0, 'saved']);
+    store.getState().apply({ type: 'field.add', field: text('phone') });
+    store.getState().undo();
+    expect(store.getState().definition).toBe(settled);
+  });
+
   it('two stores never share state', () => {
     const a = createFormStore(form());
     const b = createFormStore(form());

@@ -61,6 +61,12 @@ export interface EditorState<D, E extends { type: string }> {
   dismissRefusal(): void;
   /** Replace the definition from outside (a load from the server); clears history. */
   load(definition: D, options?: { readOnly?: boolean }): void;
+  /**
+   * Complete the definition with what the designer derived on its own (e.g. positions
+   * of nodes it laid out automatically): no undo step and no save of its own — it
+   * reaches the server with the next save, as part of the user's next edit.
+   */
+  settle(definition: D): void;
   setSave(status: SaveStatus, savedRevision?: number): void;
 }
 
@@ -144,6 +150,9 @@ export function createEditorStore<D, E extends { type: string }>(options: Editor
         refusal: null,
         save: { state: 'saved' },
       });
+    },
+    settle(definition) {
+      if (definition !== get().definition) set({ definition });
     },
     setSave(status, savedRevision) {
       set(savedRevision === undefined ? { save: status } : { save: status, savedRevision });

@@ -37,7 +37,7 @@ import {
   type CanvasDecorations,
   type FlowNode,
 } from '../model/flow-mapping';
-import { missingPositions } from '../model/layout';
+import { missingPositions, placeAt } from '../model/layout';
 import { openingViewport } from '../model/geometry';
 import type { XY } from '../model/edits';
 import { StepNode } from './StepNode';
@@ -137,6 +137,12 @@ export function Canvas({ onReady }: { onReady?: () => void }) {
   );
 
   const fallback = useFallbackPositions(definition);
+  // Nodes placed automatically (a workflow opened without positions) keep those places:
+  // written into `ui.nodes` without an undo step, so the next save stores them.
+  useLayoutEffect(() => {
+    const state = store.getState();
+    if (fallback && state.definition === definition) state.settle(placeAt(definition, fallback));
+  }, [fallback, definition, store]);
   const deco: CanvasDecorations = useMemo(() => ({ locks, problems, run: overlay, readOnly, lang: i18n.language }), [locks, problems, overlay, readOnly, i18n.language]);
   const mappedNodes = useMemo(() => toFlowNodes(definition, deco, fallback), [definition, deco, fallback]);
   const mappedEdges = useMemo(() => toFlowEdges(definition, deco), [definition, deco]);

@@ -9,7 +9,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { WorkflowDefinition } from '@branchline/schemas';
-import type { XY } from './edits';
+import { applyWorkflowEdit, type XY } from './edits';
 import { portOfEdge, portsOf } from './ports';
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry';
 
@@ -53,4 +53,14 @@ export function missingPositions(def: WorkflowDefinition): Map<string, XY> | und
   if (def.nodes.every((n) => placed[n.id])) return undefined;
   const laid = autoLayout(def);
   return new Map(def.nodes.filter((n) => !placed[n.id]).map((n) => [n.id, laid[n.id]!]));
+}
+
+/**
+ * `def` with `positions` written into `ui.nodes` (nodes already placed keep their place).
+ * @example placeAt(def, missingPositions(def)!) // every node placed
+ */
+export function placeAt(def: WorkflowDefinition, positions: ReadonlyMap<string, XY>): WorkflowDefinition {
+  const placed = def.ui?.nodes ?? {};
+  const missing = Object.fromEntries([...positions].filter(([id]) => !placed[id]));
+  return applyWorkflowEdit(def, { type: 'nodes.move', positions: missing });
 }
