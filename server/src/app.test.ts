@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -79,6 +79,8 @@ describe('the editor shell', () => {
     dir = mkdtempSync(join(tmpdir(), 'bl-dist-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Branchline</title>');
     writeFileSync(join(dir, 'app.js'), 'console.log(1)');
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), 'console.log(2)');
     web = await testApp({ seed: 'none', editorDist: dir });
   });
   afterAll(async () => {
@@ -93,5 +95,13 @@ describe('the editor shell', () => {
     expect((await web.inject({ url: '/app.js' })).body).toBe('console.log(1)');
     expect((await web.inject({ url: '/missing.js' })).statusCode).toBe(404);
     expect((await web.inject({ url: '/api/v1/missing' })).headers['content-type']).toMatch(/problem\+json/);
+  });
+  it('lets browsers keep the content-hashed files under assets/ for good; index.html and the rest are revalidated', async () => {
+    const asset = await web.inject({ url: '/assets/index-Ab12Cd34.js' });
+    expect(asset.body).toBe('console.log(2)');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/', '/index.html', '/definitions/def_1/edit', '/app.js']) {
+      expect((await web.inject({ url })).headers['cache-control'], url).toBe('public, max-age=0');
+    }
   });
 });

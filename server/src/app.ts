@@ -8,7 +8,7 @@
  * const res = await app.inject({ method: 'GET', url: '/api/v1/health' });
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
@@ -98,7 +98,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const dist = opts.editorDist ?? resolve(here, '../../editor/dist');
   const hasEditor = existsSync(resolve(dist, 'index.html'));
-  if (hasEditor) await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+  // Vite names everything under assets/ by its content hash, so a browser may keep those for good instead
+  // of revalidating each chunk on every page load (one round trip per level of the chunk graph);
+  // index.html and the other files keep `max-age=0` and are revalidated as before.
+  const cacheControl = (res: { setHeader(name: string, value: string): unknown }, path: string) =>
+    res.setHeader('cache-control', /^assets[\\/]/.test(relative(dist, path)) ? 'public, max-age=31536000, immutable' : 'public, max-age=0');
+  if (hasEditor) await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'], cacheControl: false, setHeaders: cacheControl });
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]!;
     const wantsPage = (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/') && !path.startsWith('/docs') && !/\.[a-z0-9]+$/i.test(path);
