@@ -12,6 +12,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Loading } from '../ui/states';
 import { useAsync } from '../ui/use-async';
+import { useLoaded } from '../ui/preloadable';
 import { localized } from '../i18n/localized';
 
 export function Shell() {
@@ -38,6 +39,8 @@ export function Shell() {
 
   const nav = navFor(role);
   const Page = route && allowed ? route.component : null;
+  // The page's code is waited for here rather than by Suspense, whose fallback would hold its first render back (see preloadable.ts).
+  const loaded = useLoaded(Page);
   const current = activeNav(route, role);
 
   return (
@@ -70,7 +73,7 @@ export function Shell() {
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
         <ErrorBoundary key={path}>
-          <Suspense fallback={<Loading />}>{Page && match ? <Page params={match.params} /> : <Loading />}</Suspense>
+          <Suspense fallback={<Loading />}>{Page && match && loaded ? <Page params={match.params} /> : <Loading />}</Suspense>
         </ErrorBoundary>
       </main>
     </div>

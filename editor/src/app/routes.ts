@@ -3,7 +3,7 @@
  * and the chunk that renders it (loaded on first visit). The template gallery,
  * records, inbox and HQ dashboard (issue 7) plug in here.
  */
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { preloadable, type Preloadable } from '../ui/preloadable';
 import type { Role } from '../api/types';
 
 export interface PageProps {
@@ -19,25 +19,26 @@ export interface AppRoute {
   readonly nav?: string;
   /** For a sub-page: the navigation entries it belongs under, first one the role has wins. */
   readonly parents?: readonly string[];
-  readonly component: LazyExoticComponent<ComponentType<PageProps>>;
+  /** Loaded on first visit; `preload()` fetches it ahead. */
+  readonly component: Preloadable<PageProps>;
 }
 
 const DESIGNERS: Role[] = ['hq_admin', 'hq_auditor', 'branch_admin', 'designer'];
 
 export const ROUTES: readonly AppRoute[] = [
-  { name: 'definitions', path: '/', roles: DESIGNERS, nav: 'nav.definitions', component: lazy(() => import('../routes/DefinitionsPage')) },
-  { name: 'definition', path: '/definitions/:id', roles: DESIGNERS, parents: ['definitions'], component: lazy(() => import('../routes/DefinitionPage')) },
-  { name: 'fill', path: '/definitions/:id/fill', roles: ['hq_admin', 'branch_admin', 'designer', 'sales_rep'], parents: ['records', 'definitions'], component: lazy(() => import('../routes/FillFormPage')) },
-  { name: 'templates', path: '/templates', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], nav: 'nav.templates', component: lazy(() => import('../pages/gallery/GalleryPage')) },
-  { name: 'template', path: '/templates/:key', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], parents: ['templates'], component: lazy(() => import('../pages/gallery/TemplatePage')) },
-  { name: 'upgrade', path: '/upgrade/:id', roles: ['hq_admin', 'branch_admin'], parents: ['templates'], component: lazy(() => import('../pages/gallery/UpgradePage')) },
-  { name: 'records', path: '/records', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'sales_rep'], nav: 'nav.records', component: lazy(() => import('../pages/records/RecordsPage')) },
-  { name: 'record-new', path: '/records/new/:definitionId', roles: ['hq_admin', 'branch_admin', 'sales_rep'], parents: ['records'], component: lazy(() => import('../pages/records/NewRecordPage')) },
-  { name: 'record', path: '/records/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], parents: ['records', 'inbox'], component: lazy(() => import('../pages/records/RecordPage')) },
-  { name: 'run', path: '/runs/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], parents: ['records', 'inbox'], component: lazy(() => import('../pages/records/RunPage')) },
-  { name: 'inbox', path: '/inbox', roles: ['branch_admin', 'sales_rep', 'designer'], nav: 'nav.inbox', component: lazy(() => import('../pages/inbox/InboxPage')) },
-  { name: 'dashboard', path: '/dashboard', roles: ['hq_admin', 'hq_auditor'], nav: 'nav.dashboard', component: lazy(() => import('../pages/dashboard/DashboardPage')) },
-  { name: 'audit', path: '/audit', roles: ['hq_admin', 'hq_auditor'], nav: 'audit.nav', component: lazy(() => import('../pages/audit/AuditPage')) },
+  { name: 'definitions', path: '/', roles: DESIGNERS, nav: 'nav.definitions', component: preloadable(() => import('../routes/DefinitionsPage')) },
+  { name: 'definition', path: '/definitions/:id', roles: DESIGNERS, parents: ['definitions'], component: preloadable(() => import('../routes/DefinitionPage')) },
+  { name: 'fill', path: '/definitions/:id/fill', roles: ['hq_admin', 'branch_admin', 'designer', 'sales_rep'], parents: ['records', 'definitions'], component: preloadable(() => import('../routes/FillFormPage')) },
+  { name: 'templates', path: '/templates', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], nav: 'nav.templates', component: preloadable(() => import('../pages/gallery/GalleryPage')) },
+  { name: 'template', path: '/templates/:key', roles: ['hq_admin', 'hq_auditor', 'branch_admin'], parents: ['templates'], component: preloadable(() => import('../pages/gallery/TemplatePage')) },
+  { name: 'upgrade', path: '/upgrade/:id', roles: ['hq_admin', 'branch_admin'], parents: ['templates'], component: preloadable(() => import('../pages/gallery/UpgradePage')) },
+  { name: 'records', path: '/records', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'sales_rep'], nav: 'nav.records', component: preloadable(() => import('../pages/records/RecordsPage')) },
+  { name: 'record-new', path: '/records/new/:definitionId', roles: ['hq_admin', 'branch_admin', 'sales_rep'], parents: ['records'], component: preloadable(() => import('../pages/records/NewRecordPage')) },
+  { name: 'record', path: '/records/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], parents: ['records', 'inbox'], component: preloadable(() => import('../pages/records/RecordPage')) },
+  { name: 'run', path: '/runs/:id', roles: ['hq_admin', 'hq_auditor', 'branch_admin', 'designer', 'sales_rep'], parents: ['records', 'inbox'], component: preloadable(() => import('../pages/records/RunPage')) },
+  { name: 'inbox', path: '/inbox', roles: ['branch_admin', 'sales_rep', 'designer'], nav: 'nav.inbox', component: preloadable(() => import('../pages/inbox/InboxPage')) },
+  { name: 'dashboard', path: '/dashboard', roles: ['hq_admin', 'hq_auditor'], nav: 'nav.dashboard', component: preloadable(() => import('../pages/dashboard/DashboardPage')) },
+  { name: 'audit', path: '/audit', roles: ['hq_admin', 'hq_auditor'], nav: 'audit.nav', component: preloadable(() => import('../pages/audit/AuditPage')) },
 ];
 
 /** Where a role lands after signing in (and when opening a page it may not see). */

@@ -4,7 +4,6 @@
  * Both kinds accept the `definition.replace` edit that the JSON view and version
  * history send.
  */
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { FormDefinition, Template, WorkflowDefinition } from '@branchline/schemas';
 import { templateOf as toTemplate, type Definition, type DefinitionDetail } from '../api/types';
 import { createEditorStore, type EditorStore } from '../store/editor-store';
@@ -12,6 +11,7 @@ import { applyFormEdit, deepEqual, type FormEdit } from '../store/form-edits';
 import { applyWorkflowEdit, type WorkflowEdit } from '../workflow/model/edits';
 import { workflowLocks } from '../workflow/model/locks';
 import { lockGuard } from './lock-guard';
+import { preloadable, type Preloadable } from '../ui/preloadable';
 
 export interface ReplaceEdit {
   readonly type: 'definition.replace';
@@ -27,7 +27,8 @@ export interface DesignerBodyProps {
 
 export interface DesignerKind {
   createStore(detail: DefinitionDetail, readOnly: boolean): AnyStore;
-  readonly Body: LazyExoticComponent<ComponentType<DesignerBodyProps>>;
+  /** The designer itself, loaded on first use (`preload()` fetches it ahead). */
+  readonly Body: Preloadable<DesignerBodyProps>;
 }
 
 /** The template document of an instance; a mandatory workflow's steps are implicitly locked, so it says so. */
@@ -51,7 +52,7 @@ const formKind: DesignerKind = {
       ...(guard ? { guard } : {}),
     });
   },
-  Body: lazy(() => import('../form-designer/FormDesigner')),
+  Body: preloadable(() => import('../form-designer/FormDesigner')),
 };
 
 const workflowKind: DesignerKind = {
@@ -66,7 +67,7 @@ const workflowKind: DesignerKind = {
       ...(guard ? { guard } : {}),
     });
   },
-  Body: lazy(() => import('./WorkflowBody')),
+  Body: preloadable(() => import('./WorkflowBody')),
 };
 
 export function designerKind(kind: DefinitionDetail['kind']): DesignerKind {
