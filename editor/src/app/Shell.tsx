@@ -2,7 +2,7 @@
  * The frame around every page: skip link, brand, the navigation the user's role
  * allows, who is signed in (org and role), the language switch and sign out.
  */
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../ui/BrandMark';
 import { useApp } from './app-context';
@@ -41,6 +41,10 @@ export function Shell() {
   const Page = route && allowed ? route.component : null;
   // The page's code is waited for here rather than by Suspense, whose fallback would hold its first render back (see preloadable.ts).
   const loaded = useLoaded(Page);
+  // Kept while the path stays: the shell re-rendering (the org's name arriving, a language
+  // switch) must not re-render a page such as a designer with 150 fields from the top.
+  const params = match?.params;
+  const page = useMemo(() => (Page && params && loaded ? <Page params={params} /> : <Loading />), [Page, loaded, path]);
   const current = activeNav(route, role);
 
   return (
@@ -73,7 +77,7 @@ export function Shell() {
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
         <ErrorBoundary key={path}>
-          <Suspense fallback={<Loading />}>{Page && match && loaded ? <Page params={match.params} /> : <Loading />}</Suspense>
+          <Suspense fallback={<Loading />}>{page}</Suspense>
         </ErrorBoundary>
       </main>
     </div>

@@ -1,7 +1,8 @@
 /**
  * The live preview: the form as a user will fill it, run by the real runtime on
  * every keystroke — computed values, visibility, required rules and validation
- * messages exactly as the server will apply them.
+ * messages exactly as the server will apply them. It starts once the designer has
+ * been painted, so opening a large form shows (and answers on) the canvas first.
  */
 import type { FormDefinition } from '@branchline/schemas';
 import { useDeferredValue, useState } from 'react';
@@ -10,8 +11,23 @@ import { FormRenderer } from '../form-renderer/FormRenderer';
 import { useFormRun } from '../form-renderer/use-form-run';
 import { messageText } from '../i18n/localized';
 import { useFormEditor } from '../store/form-store';
+import { useAfterPaint } from '../ui/use-after-paint';
 
 export function FormPreview() {
+  const { t } = useTranslation();
+  const started = useAfterPaint();
+  if (started) return <LivePreview />;
+  return (
+    <section className="preview" aria-label={t('preview.title')} data-testid="preview">
+      <div className="preview-head">
+        <h2 className="panel-title">{t('preview.title')}</h2>
+      </div>
+      <p className="muted small">{t('preview.preparing')}</p>
+    </section>
+  );
+}
+
+function LivePreview() {
   const { t, i18n } = useTranslation();
   const current: FormDefinition = useFormEditor((s) => s.definition);
   // The preview renders in the background (interruptible): opening a large form and

@@ -16,6 +16,7 @@ import { createRuntimeHandler, type RuntimeReply, type RuntimeRequest } from './
 export interface FormRuntime {
   evaluate(definition: FormDefinition, values: Readonly<Record<string, unknown>>, reportMissing: boolean): Promise<{ preview: FormPreview; definitionProblems: readonly Problem[] }>;
   shapeProblems(kind: 'form' | 'workflow', definition: unknown): Promise<readonly Problem[]>;
+  /** Stop the worker and forget pending requests; a later request starts a new worker. */
   dispose(): void;
 }
 
@@ -29,15 +30,28 @@ export function createFormRuntime(): FormRuntime {
     pending.delete(reply.seq);
   };
   let post: Post;
-  let dispose = () => {};
+  let stop = () => {};
   if (typeof Worker !== 'undefined') {
-    const worker = new Worker(new URL('./form-runtime.worker.ts', import.meta.url), { type: 'module', name: 'form-runtime' });
-    worker.onmessage = (e: MessageEvent<RuntimeReply>) => receive(e.data);
-    post = (r) => worker.postMessage(r);
-    dispose = () => worker.terminate();
+    // Started by the first request, not before: its start-up (parsing the runtime) would
+    // otherwise compete with the page being opened for the same cores.
+    let worker: Worker | null = null;
+    post = (r) => {
+      if (!worker) {
+        worker = new Worker(new URL('./form-runtime.worker.ts', import.meta.url), { type: 'module', name: 'form-runtime' });
+        worker.onmessage = (e: MessageEvent<RuntimeReply>) => receive(e.data);
+      }
+      worker.postMessage(r);
+    };
+    stop = () => {
+      worker?.terminate();
+      worker = null;
+    };
   } else {
-    const handler = import('@branchline/runtime').then(async ({ compileForm }) => createRuntimeHandler({ compileForm, validateShape: (await import('@branchline/schemas')).validateShape }));
-    post = (r) => void handler.then((h) => receive(h(r)));
+    let handler: Promise<(request: RuntimeRequest) => RuntimeReply> | null = null;
+    post = (r) => {
+      handler ??= import('@branchline/runtime').then(async ({ compileForm }) => createRuntimeHandler({ compileForm, validateShape: (await import('@branchline/schemas')).validateShape }));
+      void handler.then((h) => receive(h(r)));
+    };
   }
 
   let seq = 0;
@@ -68,7 +82,9 @@ export function createFormRuntime(): FormRuntime {
     },
     dispose() {
       pending.clear();
-      dispose();
+      stop();
+      // A later request starts a new worker, which has to be sent the definition again.
+      sentDefId = 0;
     },
   };
 }
@@ -76,20 +92,20 @@ export function createFormRuntime(): FormRuntime {
 /** One runtime worker shared by a subtree (e.g. the designer's preview and its autosave check). */
 export const FormRuntimeContext = createContext<FormRuntime | null>(null);
 
-/** The runtime of the nearest provider, or one owned by this component (disposed with it). */
+/**
+ * The runtime of the nearest provider, or one owned by this component (its worker is
+ * stopped when the component unmounts). Made during the first render: it starts no
+ * worker until asked something, and unlike a runtime made in an effect it costs the
+ * component (and a designer below it) no second render.
+ */
 export function useFormRuntime(): FormRuntime {
   const shared = useContext(FormRuntimeContext);
-  const [own, setOwn] = useState<FormRuntime | null>(null);
-  useEffect(() => {
-    if (shared) return;
-    const runtime = createFormRuntime();
-    setOwn(runtime);
-    return () => runtime.dispose();
-  }, [shared]);
+  const [own] = useState<FormRuntime | null>(() => (shared ? null : createFormRuntime()));
+  useEffect(() => (own ? () => own.dispose() : undefined), [own]);
   return shared ?? own ?? IDLE;
 }
 
-/** Until a component's own runtime exists (first render), requests wait on it. */
+/** A component that had a provider's runtime at first and lost it: requests wait (never happens in the app). */
 const IDLE: FormRuntime = {
   evaluate: () => new Promise(() => {}),
   shapeProblems: () => new Promise(() => {}),
