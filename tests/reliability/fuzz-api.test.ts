@@ -9,8 +9,9 @@
  * submitted to, so the expressions are evaluated too.
  *
  * For every case: no 5xx, an answer within the time bound, and — for every refusal — no
- * stored change (TEMP triggers on every table count committed row changes; a whole-
- * database hash before and after confirms it). Builds on server/src/routes/hostile-input.test.ts
+ * stored change (TEMP triggers on every table count committed row changes; an UPDATE that
+ * writes the same values is not one); the audit chain is verified every FUZZ_VERIFY_EVERY
+ * requests (default 250) and at the end. Builds on server/src/routes/hostile-input.test.ts
  * (random bodies, ids and queries on every route).
  *
  * FUZZ_CASES (default 2500; the full run uses 100000) and FUZZ_SEED steer it.
