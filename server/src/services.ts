@@ -4,6 +4,7 @@
  */
 import type { Store, Db } from './db/open';
 import { WriteQueue } from './db/write-queue';
+import { Checkpointer } from './db/checkpointer';
 import { AuditLog, type AuditInput } from './audit/audit-log';
 import { TokenService } from './auth/tokens';
 import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
@@ -24,6 +25,8 @@ export interface Services {
   readonly db: Db;
   readonly clock: Clock;
   readonly writes: WriteQueue;
+  /** WAL checkpoints in a worker thread (file databases; started by the first commit). */
+  readonly checkpoints: Checkpointer | undefined;
   readonly audit: AuditLog;
   readonly tokens: TokenService;
   readonly orgs: OrgRepo;
@@ -53,6 +56,8 @@ export interface Services {
 export function createServices(store: Store, clock: Clock, scrypt: ScryptParams = DEFAULT_SCRYPT): Services {
   const { db } = store;
   const writes = new WriteQueue(store.sqlite);
+  const checkpoints = store.file === ':memory:' ? undefined : new Checkpointer(store.sqlite, store.file);
+  if (checkpoints) writes.beforeCommit(() => checkpoints.wake());
   const audit = new AuditLog(db, clock);
   audit.attach(writes);
   const orgs = new OrgRepo(db);
@@ -66,6 +71,7 @@ export function createServices(store: Store, clock: Clock, scrypt: ScryptParams 
     db,
     clock,
     writes,
+    checkpoints,
     audit,
     tokens,
     orgs,
@@ -83,6 +89,7 @@ export function createServices(store: Store, clock: Clock, scrypt: ScryptParams 
     onClose: (fn) => void closers.push(fn),
     close: async () => {
       for (const fn of closers.reverse()) await fn();
+      await checkpoints?.stop();
       writes.close();
       store.close();
     },
