@@ -246,7 +246,7 @@ export const auditLog = sqliteTable(
   (t) => [
     index('audit_actor').on(t.actorId, t.seq),
     index('audit_entity').on(t.entity, t.entityId, t.seq),
-    index('audit_org').on(t.orgId, t.seq),
+    // No (org_id, seq) index: only HQ roles read the log, unscoped; an index costs every write of the server.
     index('audit_at').on(t.at),
   ],
 );
