@@ -34,18 +34,39 @@ function notify(deps: DomainDeps, event: RecordEvent): void {
 
 /** Insert a validated record (inside a write job). `notify: false` stores history without starting workflows (demo seed, imports). */
 export function insertRecordJob(deps: DomainDeps, ctx: RequestContext | null, def: DefinitionMeta, data: Data, ownerId: string, at = deps.clock(), opts: { notify?: boolean } = {}): RecordItem {
+  return insertRecord(deps, ctx, def, data, ownerId, at, opts).item;
+}
+
+/** {@link insertRecordJob}, also giving the JSON text of the stored data (for {@link recordItemJson}). */
+export function insertRecord(deps: DomainDeps, ctx: RequestContext | null, def: DefinitionMeta, data: Data, ownerId: string, at = deps.clock(), opts: { notify?: boolean } = {}): { item: RecordItem; dataJson: string } {
   const id = newId('rec', at);
   const row: RecordRow = {
     id, orgId: def.orgId, definitionId: def.id, definitionVersion: def.version, definitionKey: def.key, templateKey: def.templateKey,
     ownerId, data, search: '', rev: 1, createdBy: ctx?.user.id ?? ownerId, createdAt: at, updatedAt: at, deletedAt: null,
   };
-  // Serialised once: the row's data and the audit entry's diff (`JSON.stringify({after: data})`) share the text.
+  // Serialised once: the row's data, the audit entry's diff (`JSON.stringify({after: data})`) and the response share the text.
   const dataJson = JSON.stringify(data);
   deps.records.insert(row as RecordRow & { data: Data }, dataJson);
   if (def.templateKey) deps.rollups.apply(def.templateKey, def.orgId, at, data, 1);
   deps.auditAs(ctx, { orgId: def.orgId, action: 'record.create', entity: 'record', entityId: id, diff: { after: data }, diffJson: `{"after":${dataJson}}` });
   if (opts.notify !== false && deps.recordListeners.length) notify(deps, { type: 'created', record: row, changed: Object.keys(data), ctx, at });
-  return { id, orgId: def.orgId, definitionId: def.id, definitionVersion: def.version, definitionKey: def.key, templateKey: def.templateKey, ownerId, data, rev: 1, createdAt: iso(at), updatedAt: iso(at) };
+  const createdAt = iso(at);
+  const item: RecordItem = { id, orgId: def.orgId, definitionId: def.id, definitionVersion: def.version, definitionKey: def.key, templateKey: def.templateKey, ownerId, data, rev: 1, createdAt, updatedAt: createdAt };
+  return { item, dataJson };
+}
+
+const str = JSON.stringify;
+
+/**
+ * The JSON of a RecordItem as its response schema writes it (same properties, same
+ * order), with the data's text given: a submission serialises its data once.
+ */
+export function recordItemJson(r: RecordItem, dataJson: string = JSON.stringify(r.data)): string {
+  return (
+    `{"id":${str(r.id)},"orgId":${str(r.orgId)},"definitionId":${str(r.definitionId)},"definitionVersion":${str(r.definitionVersion)},` +
+    `"definitionKey":${str(r.definitionKey)},"templateKey":${str(r.templateKey)},"ownerId":${str(r.ownerId)},"data":${dataJson},` +
+    `"rev":${str(r.rev)},"createdAt":${str(r.createdAt)},"updatedAt":${str(r.updatedAt)}}`
+  );
 }
 
 /** The record, if the caller may see it and (for owner-only roles) change it. */

@@ -5,9 +5,10 @@ import type { PatchRecordRequest as PatchBody, RecordListQuery as ListQuery, Sub
 import { IdParams, NoContent, routeSchema } from '../http/route-schema';
 import { AppError } from '../errors/app-error';
 import { toRecordItem } from '../repos/records';
-import { deleteRecordJob, insertRecordJob, patchRecordJob, validateSubmission } from '../domain/records';
+import { deleteRecordJob, insertRecord, patchRecordJob, recordItemJson, validateSubmission } from '../domain/records';
 
 type Id = { Params: { id: string } };
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export default async function recordRoutes(app: FastifyInstance) {
   const svc = app.svc;
@@ -28,8 +29,9 @@ export default async function recordRoutes(app: FastifyInstance) {
       const def = svc.definitions.meta(ctx, req.params.id, svc.clock());
       if (!def) throw new AppError('definition_not_found');
       const data = validateSubmission(svc, def, req.body.data);
-      const item = await svc.writes.run(() => insertRecordJob(svc, ctx, def, data, ctx.user.id));
-      return reply.code(201).send(item);
+      const { item, dataJson } = await svc.writes.run(() => insertRecord(svc, ctx, def, data, ctx.user.id));
+      // The body is written here from the data's JSON text, which the job made already (the response schema stays the documentation).
+      return reply.code(201).type(JSON_TYPE).send(recordItemJson(item, dataJson));
     },
   });
 
