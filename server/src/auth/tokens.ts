@@ -5,7 +5,7 @@
  * request; a revocation in this process drops the cache entry at once, and other
  * processes see it within {@link SESSION_CACHE_MS}.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { tokens } from '../db/schema';
@@ -17,7 +17,7 @@ export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 export const SESSION_CACHE_MS = 10_000;
 const CACHE_MAX = 10_000;
 
-export const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+export const tokenId = (token: string) => hash('sha256', token, 'hex');
 
 interface Cached {
   user: SessionUser;

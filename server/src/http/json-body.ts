@@ -13,6 +13,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** An unpaired UTF-16 surrogate: JSON's `\ud800` escape allows it, but it is not text and UTF-8 storage cannot keep it. */
 const LONE_SURROGATE = /\p{Cs}/u;
+/** Stands in for LONE_SURROGATE when no string can hold one. */
+const NEVER = { test: (_s: string) => false };
 const notText = () => new AppError('malformed_json', { detail: 'A string holds an unpaired surrogate (\\ud800–\\udfff), which is not text.' });
 
 /**
@@ -21,8 +23,10 @@ const notText = () => new AppError('malformed_json', { detail: 'A string holds a
  * so e.g. an audit entry naming it could no longer be verified. Iterative, so deep input
  * cannot overflow the stack.
  */
-export function checkParsedBody(value: unknown): void {
-  if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw notText();
+export function checkParsedBody(value: unknown, escapes = true): void {
+  // `escapes` false: the JSON text had no `\u` escape, and strictly decoded UTF-8 holds no lone surrogate, so no string can.
+  const surrogates = escapes ? LONE_SURROGATE : NEVER;
+  if (typeof value === 'string' && surrogates.test(value)) throw notText();
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length) {
     const [v, depth] = stack.pop()!;
@@ -31,16 +35,16 @@ export function checkParsedBody(value: unknown): void {
     if (Array.isArray(v)) {
       for (const x of v) {
         if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
-        else if (typeof x === 'string' && LONE_SURROGATE.test(x)) throw notText();
+        else if (typeof x === 'string' && surrogates.test(x)) throw notText();
       }
       continue;
     }
     for (const key of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[key];
       if (key === '__proto__' || (key === 'constructor' && typeof x === 'object' && x !== null && 'prototype' in x)) throw new AppError('forbidden_key');
-      if (LONE_SURROGATE.test(key)) throw notText();
+      if (surrogates.test(key)) throw notText();
       if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
-      else if (typeof x === 'string' && LONE_SURROGATE.test(x)) throw notText();
+      else if (typeof x === 'string' && surrogates.test(x)) throw notText();
     }
   }
 }
@@ -62,7 +66,7 @@ export function installJsonBody(app: FastifyInstance): void {
       return done(new AppError('malformed_json'), undefined);
     }
     try {
-      checkParsedBody(value);
+      checkParsedBody(value, text.includes('\\u'));
     } catch (e) {
       return done(e as Error, undefined);
     }
