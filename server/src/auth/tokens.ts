@@ -6,7 +6,7 @@
  * processes see it within {@link SESSION_CACHE_MS}.
  */
 import { hash, randomBytes } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { tokens } from '../db/schema';
 import type { Clock } from '../ids';
@@ -85,6 +85,18 @@ export class TokenService {
   /** Revoke inside a write job; call {@link forget} after commit. */
   revoke(id: string): void {
     this.db.update(tokens).set({ revokedAt: this.clock() }).where(eq(tokens.id, id)).run();
+  }
+
+  /**
+   * Revoke every live token of `userId` except `exceptId` (the caller's own session when
+   * users change their own password); inside a write job, then {@link forgetAll}.
+   * Returns how many were revoked.
+   */
+  revokeAllOf(userId: string, exceptId?: string): number {
+    const now = this.clock();
+    const live = and(eq(tokens.userId, userId), isNull(tokens.revokedAt), gt(tokens.expiresAt, now));
+    const where = exceptId === undefined ? live : and(live, ne(tokens.id, exceptId));
+    return this.db.update(tokens).set({ revokedAt: now }).where(where).run().changes;
   }
 
   forget(id: string): void {

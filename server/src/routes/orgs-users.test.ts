@@ -112,17 +112,39 @@ describe('writes to orgs and users', () => {
       const body = user();
       const created = (await post('/users', 'eastAdmin', body)).json();
       const token = (await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } })).json().token;
-      const res = await patch(created.id, 'eastAdmin', { role: 'designer', attributes: { region: 'east', industries: ['retail'] }, password: 'another-long-one' });
+      const res = await patch(created.id, 'eastAdmin', { role: 'designer', attributes: { region: 'east', industries: ['retail'] } });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ role: 'designer', attributes: { region: 'east' } });
+      // A role change keeps the session and applies to its next request.
       const me = (await w.inject({ url: '/api/v1/me', headers: bearer(token) })).json();
       expect(me.user.role).toBe('designer');
+      expect((await patch(created.id, 'eastAdmin', { password: 'another-long-one' })).statusCode).toBe(200);
       const audit = (await w.inject({ url: `/api/v1/audit?entity=user:${created.id}&action=user.update`, headers: bearer(wt.auditor) })).json().items[0];
-      expect(audit.diff).toMatchObject({ before: { role: 'sales_rep' }, after: { role: 'designer', password: 'changed' } });
+      expect(audit.diff).toMatchObject({ after: { password: 'changed', sessionsRevoked: 1 } });
+      const roleAudit = (await w.inject({ url: `/api/v1/audit?entity=user:${created.id}&action=user.update`, headers: bearer(wt.auditor) })).json().items[1];
+      expect(roleAudit.diff).toMatchObject({ before: { role: 'sales_rep' }, after: { role: 'designer' } });
       expect(JSON.stringify(audit)).not.toContain('another-long-one');
-      expect((await patch(created.id, 'eastAdmin', { disabled: true })).json().disabled).toBe(true);
+      // The password change revoked the session signed in with the old one; the new password signs in.
       expect((await w.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
+      const token2 = (await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: 'another-long-one' } })).json().token;
+      expect((await w.inject({ url: '/api/v1/me', headers: bearer(token2) })).statusCode).toBe(200);
+      expect((await patch(created.id, 'eastAdmin', { disabled: true })).json().disabled).toBe(true);
+      expect((await w.inject({ url: '/api/v1/me', headers: bearer(token2) })).statusCode).toBe(401);
       expect((await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: 'another-long-one' } })).statusCode).toBe(401);
+    });
+
+    it("an admin's own new password keeps the session that set it and revokes the admin's other sessions", async () => {
+      const body = user({ role: 'branch_admin' });
+      const created = (await post('/users', 'eastAdmin', body)).json();
+      const signIn = async (password: string) => (await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password } })).json().token as string;
+      const [a, b] = [await signIn(body.password), await signIn(body.password)];
+      const res = await w.inject({ method: 'PATCH', url: `/api/v1/users/${created.id}`, headers: bearer(a), payload: { password: 'a-new-password-1' } });
+      expect(res.statusCode).toBe(200);
+      expect((await w.inject({ url: '/api/v1/me', headers: bearer(a) })).statusCode).toBe(200);
+      expect((await w.inject({ url: '/api/v1/me', headers: bearer(b) })).json()).toMatchObject({ status: 401, code: 'token_invalid' });
+      expect((await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } })).statusCode).toBe(401);
+      // Other users' sessions are untouched.
+      expect((await w.inject({ url: '/api/v1/me', headers: bearer(wt.eastAdmin) })).statusCode).toBe(200);
     });
 
     it('404 for a user of another branch; 403 for HQ users and HQ roles unless HQ admin; 403 for other roles', async () => {

@@ -54,7 +54,7 @@ export default async function userRoutes(app: FastifyInstance) {
     config: { permission: 'users.update' },
     schema: routeSchema({
       summary: "Change a user's name, role, attributes or password, or disable them",
-      description: 'Audited (never the password). The user\'s sessions pick the change up at once in this process; a disabled user\'s tokens stop working.',
+      description: 'Audited (never the password). The user\'s sessions pick the change up at once in this process; a disabled user\'s tokens stop working; a new password revokes every other token of the user (all of them when an admin sets it, all but the caller\'s own when users change their own).',
       tags: ['users'],
       params: IdParams,
       body: UpdateUserRequest,
@@ -80,10 +80,12 @@ export default async function userRoutes(app: FastifyInstance) {
       if (passwordHash) set.passwordHash = passwordHash;
       const row = await app.svc.writes.run(() => {
         const r = app.svc.users.update(target.id, set);
+        // A new password ends every other session of the user: whoever knew the old one is signed out.
+        const sessionsRevoked = passwordHash ? app.svc.tokens.revokeAllOf(target.id, target.id === ctx.user.id ? ctx.tokenId : undefined) : 0;
         const before = toUser(target) as Record<string, unknown>;
         const after = toUser(r) as Record<string, unknown>;
         const changed = Object.keys(after).filter((k) => k !== 'createdAt' && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-        const diff = { before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: { ...Object.fromEntries(changed.map((k) => [k, after[k]])), ...(passwordHash ? { password: 'changed' } : {}) } };
+        const diff = { before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: { ...Object.fromEntries(changed.map((k) => [k, after[k]])), ...(passwordHash ? { password: 'changed', sessionsRevoked } : {}) } };
         app.svc.auditAs(ctx, { orgId: target.orgId, action: 'user.update', entity: 'user', entityId: target.id, diff });
         return r;
       });
