@@ -4,9 +4,10 @@
  * write the right values, trace what they read, and fail cleanly on bad data.
  */
 import { describe, expect, it } from 'vitest';
+import { compileWorkflow } from './compile';
 import { startRun, step } from './interpreter';
 import { deepFreeze, envAt, HOUR, T0, workflow } from './test-kit';
-import type { StartInput } from './types';
+import type { RunState, StartInput } from './types';
 
 const start = (record: Record<string, unknown>, extra: Partial<StartInput> = {}): StartInput =>
   deepFreeze({ type: 'start', version: 1, orgId: 'org-sh', runId: 'run-1', recordId: 'rec-1', record, ...extra });
@@ -203,3 +204,40 @@ describe('inputs after the end', () => {
   });
 });
 
+
+describe('an expression error mid-run', () => {
+  // set → task (waits) → condition on the task's data → end; the error comes after a resume
+  const def = workflow(
+    [
+      { id: 'open', kind: 'set', assignments: [{ target: 'record', key: 'stage', expression: "'review'" }, { target: 'vars', key: 'checked', expression: 'true' }] },
+      { id: 'review', kind: 'task', name: { 'zh-CN': '复核', en: 'Review' }, assignee: { strategy: 'user', userId: 'u-rev' } },
+      { id: 'high', kind: 'condition', expression: 'event.data.score > 5' },
+      end('yes', 'high'), end('no', 'low'),
+    ],
+    [['open', 'review'], ['review', 'high', 'done'], ['high', 'yes', 'true'], ['high', 'no', 'false']],
+  );
+  const compiled = compileWorkflow(def);
+  const waitingRun = (n: number) => deepFreeze(startRun(compiled, start({ amount: n }, { runId: `run-${n}`, recordId: `rec-${n}` }), envAt(T0)).state);
+  const done = (s: RunState, data: Record<string, unknown>) => step(compiled, s, { type: 'task', taskId: s.waits[0]!.taskId!, outcome: 'done', data }, envAt(T0 + HOUR));
+
+  it('fails only that run, with an error trace entry at the node; what ran before is kept; other runs go on', () => {
+    const a = waitingRun(1);
+    const b = waitingRun(2);
+    const failed = done(a, { score: 'very high' });
+    expect(failed.state.status).toBe('failed');
+    expect(failed.state.error).toMatchObject({ pointer: '/nodes/2/expression', params: { nodeId: 'high' } });
+    expect(failed.state.error?.message.en).toMatch(/"high"/);
+    expect(failed.state.error?.message['zh-CN']).toMatch(/"high"/);
+    expect(failed.state.trace.map((t) => [t.nodeId, t.event])).toEqual([['open', 'set'], ['review', 'wait'], ['review', 'resumed'], ['high', 'error']]);
+    expect(failed.state.trace.at(-1)).toMatchObject({ at: T0 + HOUR, error: failed.state.error, inputs: { 'event.data.score': 'very high' } });
+    expect(failed.state.record).toMatchObject({ amount: 1, stage: 'review' });
+    expect(failed.state.vars).toEqual({ checked: true });
+    expect(failed.state.waits).toEqual([]);
+    expect(failed.effects).toEqual([{ type: 'run.finished', runId: 'run-1', status: 'failed', error: failed.state.error }]);
+    // the failed run takes no further input; the other run, on the same compiled definition, is untouched and goes on
+    expect(step(compiled, deepFreeze(failed.state), { type: 'cancel' }, envAt(T0 + 2 * HOUR)).ignored).toBe('run_finished');
+    const other = done(b, { score: 9 });
+    expect(other.state).toMatchObject({ status: 'completed', outcome: 'high', record: { amount: 2, stage: 'review' } });
+    expect(other.state.error).toBeUndefined();
+  });
+});
