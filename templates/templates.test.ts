@@ -65,6 +65,45 @@ describe('built-in templates', () => {
     expect(source?.type === 'select' && source.options.map((o) => o.value)).toEqual(['website', 'referral', 'event', 'partner', 'cold_call']);
   });
 
+  it('customer-registration: each field has the type and rule issue 4 gives it', () => {
+    const def = byKey('customer-registration').definition;
+    const fields = def.kind === 'form' ? def.fields : [];
+    const spec = (key: string) => {
+      const f = fields.find((x) => x.key === key) as Record<string, unknown> | undefined;
+      return f && { type: f.type, required: f.required ?? false, validation: f.validation };
+    };
+    expect(spec('company_name')).toMatchObject({ type: 'text', required: true });
+    expect(spec('credit_code')?.type).toBe('text');
+    expect(spec('contact_name')).toMatchObject({ type: 'text', required: true });
+    expect(spec('contact_phone')).toMatchObject({ type: 'phone', required: true });
+    expect(spec('contact_email')).toMatchObject({ type: 'email', required: true });
+    expect(spec('privacy_consent')).toMatchObject({ type: 'consent', required: true });
+    expect(spec('privacy_policy_version')).toMatchObject({ type: 'text', required: true });
+    expect(spec('arr')).toMatchObject({ type: 'currency', validation: { min: 0 } });
+    expect(spec('usage_rate')).toMatchObject({ type: 'percent', validation: { min: 0, max: 100 } });
+    expect(spec('arr_growth')?.type).toBe('percent');
+    const tier = fields.find((f) => f.key === 'tier');
+    expect(tier?.type === 'computed' && [tier.resultType, tier.expression]).toEqual(['text', "arr > 500000 && usage_rate > 80 ? 'S' : (arr >= 100000 && arr_growth >= 0 ? 'A' : 'B')"]);
+  });
+
+  it('quote: the currencies and line columns issue 4 gives', () => {
+    const def = byKey('quote').definition;
+    const fields = def.kind === 'form' ? def.fields : [];
+    const currency = fields.find((f) => f.key === 'currency');
+    expect(currency?.type === 'select' && currency.options.map((o) => o.value)).toEqual(['CNY', 'USD', 'EUR', 'IDR']);
+    expect(fields.find((f) => f.key === 'customer_name')).toMatchObject({ type: 'text', required: true });
+    const lines = fields.find((f) => f.key === 'lines');
+    const col = (key: string) => (lines?.type === 'table' ? (lines.columns.find((c) => c.key === key) as Record<string, unknown> | undefined) : undefined);
+    expect(col('product_name')).toMatchObject({ type: 'text', required: true });
+    expect(col('quantity')).toMatchObject({ type: 'number', required: true, validation: { min: 1, integer: true } });
+    expect(col('unit_price')).toMatchObject({ required: true, validation: { min: 0 } });
+    expect(col('discount_pct')).toMatchObject({ type: 'percent', validation: { min: 0, max: 30 } });
+    const expr = (key: string) => (fields.find((f) => f.key === key) as { expression?: string } | undefined)?.expression;
+    expect(expr('subtotal')).toBe('sum(lines.map(l, l.quantity * l.unit_price))');
+    expect(expr('total')).toBe('sum(lines.map(l, l.quantity * l.unit_price * (1 - l.discount_pct / 100)))');
+    expect(expr('discount_total')).toBe('subtotal - total');
+  });
+
   it('the quote locks the 30 % discount cap and the contract template', () => {
     const t = byKey('quote');
     const def = t.definition.kind === 'form' ? t.definition : undefined;
