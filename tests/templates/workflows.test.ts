@@ -101,6 +101,20 @@ describe('lead-routing (opt-in)', () => {
     expect(run.state).toMatchObject({ status: 'completed', outcome: 'responded' });
   });
 
+  it.each([
+    ['in time', [5.5], 'responded', 5.5, true],
+    ['at the 8-minute mark', [8 - 1 / 60], 'responded', 8, true],
+    ['after reassignment', [null, 3], 'responded_after_reassignment', 11, false],
+  ] as const)('times the first response from the lead\'s arrival (%s) against the 8-minute target', (_when, answers, outcome, minutes, inTime) => {
+    const run = new Driver(wf(LEAD_ROUTING), { recordId: 'rec-7', record: customer() }, reps);
+    for (const after of answers) {
+      if (after === null) run.fireTimer();
+      else run.complete('done', run.now + after * MINUTE);
+    }
+    expect(run.state).toMatchObject({ status: 'completed', outcome, vars: { response_minutes: minutes, response_within_target: inTime } });
+    expect(run.state.trace.find((t) => t.nodeId.startsWith('time_'))?.values).toMatchObject({ 'vars.response_minutes': minutes, 'vars.response_within_target': inTime });
+  });
+
   it('a lead not answered in 8 minutes is reassigned, then escalated', () => {
     const run = new Driver(wf(LEAD_ROUTING), { recordId: 'rec-7', record: customer() }, reps);
     const first = run.openTask();
