@@ -44,6 +44,20 @@ describe('checkLocks: locked fields refuse removing, renaming, retyping and loos
     expect(p.message['zh-CN']).toContain(POLICY['zh-CN']);
   });
 
+  it('refuses renaming an option of a locked select (its value), naming the option; relabelling it is a translation', () => {
+    const region = (formTemplate().definition as FormDefinition).fields.find((f) => f.key === 'region') as Extract<FormDefinition['fields'][number], { type: 'select' }>;
+    const renamed = region.options.map((o) => (o.value === 'south' ? { ...o, value: 'southern' } : o));
+    const problems = check([update('region', { options: renamed })]);
+    expect(problems.map((p) => [p.pointer, p.code, p.params?.option])).toEqual([
+      ['/changes/0/set/options', 'locked_option_removed', 'south'],
+      ['/changes/0/set/options', 'extension_not_allowed', 'southern'],
+    ]);
+    expect(problems[0]!.message.en).toContain('option "south" cannot be removed or changed');
+    expect(problems[0]!.message.en).toContain(POLICY.en);
+    const relabelled = region.options.map((o) => (o.value === 'south' ? { ...o, label: { 'zh-CN': '华南地区', en: 'Southern China' } } : o));
+    expect(check([update('region', { options: relabelled })])).toEqual([]);
+  });
+
   it('locks the columns of a locked table the same way', () => {
     const [qty, discount, unit] = lines().columns;
     const withColumns = (columns: unknown[]) => update('lines', { columns });
