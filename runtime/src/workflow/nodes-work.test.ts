@@ -250,3 +250,53 @@ describe('cancel', () => {
     expect(() => step(other, waiting, { type: 'cancel' }, envAt(T0))).toThrow(/test-flow/);
   });
 });
+
+describe('error paths of the nodes that wait or send', () => {
+  const failedAt = (def: ReturnType<typeof workflow>, record: Record<string, unknown> = {}, extra: Partial<StartInput> = {}) => {
+    const r = startRun(def, start(record, extra), envAt(T0));
+    expect(r.state.status).toBe('failed');
+    expect(r.state.waits).toEqual([]);
+    expect(r.state.trace.at(-1)).toMatchObject({ event: 'error', error: r.state.error });
+    expect(types(r.effects)).toEqual(['run.finished']); // nothing half-sent: no task, timer, subscription or outbox entry
+    return r.state.error!;
+  };
+
+  it('an approval whose timeout is not an ISO duration', () => {
+    const def = workflow([{ id: 'ok', kind: 'approval', name: text('Approve'), approver: { strategy: 'role', role: 'branch_admin' }, timeout: 'two days' }, end('y', 'y')], [['ok', 'y', 'approved']]);
+    expect(failedAt(def)).toMatchObject({ pointer: '/nodes/0/timeout', params: { nodeId: 'ok' } });
+  });
+
+  it('an approval by best match whose score is not a number', () => {
+    const def = workflow([{ id: 'ok', kind: 'approval', name: text('Approve'), approver: { strategy: 'best_match', role: 'manager', score: 'rep.region' } }, end('y', 'y')], [['ok', 'y', 'approved']]);
+    const r = startRun(def, start(), { ...envAt(T0), directory: { candidates: () => [{ id: 'u-m', role: 'manager', orgId: 'org-sh', attributes: { region: 'east' }, openTasks: 0 }] } });
+    expect(r.state.status).toBe('failed');
+    expect(r.state.error?.pointer).toBe('/nodes/0/approver/score');
+    expect(types(r.effects)).toEqual(['run.finished']);
+  });
+
+  it('a notification to the owner of a record that has none', () => {
+    const def = workflow([{ id: 'tell', kind: 'notify', channel: 'inbox', to: { strategy: 'owner' }, message: text('Hi') }, end('e', 'sent')], [['tell', 'e']]);
+    expect(failedAt(def, {}, { ownerId: undefined })).toMatchObject({ pointer: '/nodes/0/to' });
+  });
+
+  it('an HTTP call whose body fails, or whose back-off is not a duration', () => {
+    const body = workflow([{ id: 'hook', kind: 'http', method: 'POST', url: 'https://x.example.com/', body: "{'total': record.total * 2}" }, end('e', 'ok')], [['hook', 'e']]);
+    expect(failedAt(body, { total: 'lots' })).toMatchObject({ pointer: '/nodes/0/body' });
+    const backoff = workflow([{ id: 'hook', kind: 'http', method: 'GET', url: 'https://x.example.com/', retry: { maxAttempts: 3, backoff: 'soon' } }, end('e', 'ok')], [['hook', 'e']]);
+    expect(failedAt(backoff)).toMatchObject({ pointer: '/nodes/0/retry/backoff' });
+  });
+
+  it('a wait whose duration or timeout is not an ISO duration', () => {
+    expect(failedAt(workflow([{ id: 'w', kind: 'wait', mode: 'duration', duration: 'PT-1H' }, end('e', 'ok')], [['w', 'e']]))).toMatchObject({ pointer: '/nodes/0/duration' });
+    const event = workflow([{ id: 'w', kind: 'wait', mode: 'event', event: 'paid', correlation: 'record.invoice', timeout: '1 week' }, end('e', 'ok')], [['w', 'e']]);
+    expect(failedAt(event, { invoice: 'INV-1' })).toMatchObject({ pointer: '/nodes/0/timeout' });
+  });
+
+  it('a wait for an event whose correlation key is empty, not a key, or fails', () => {
+    const def = (correlation: string) => workflow([{ id: 'w', kind: 'wait', mode: 'event', event: 'paid', correlation, timeout: 'P7D' }, end('e', 'ok')], [['w', 'e']]);
+    expect(failedAt(def('record.invoice'), { invoice: '' })).toMatchObject({ pointer: '/nodes/0/correlation' });
+    expect(failedAt(def('record.invoice'), { invoice: true })).toMatchObject({ pointer: '/nodes/0/correlation' });
+    expect(failedAt(def('record.invoice + 1'), { invoice: 'INV-1' })).toMatchObject({ pointer: '/nodes/0/correlation' });
+    expect(failedAt(def('record.invoice'), {})).toMatchObject({ pointer: '/nodes/0/correlation' });
+  });
+});
