@@ -26,6 +26,7 @@ import { validatorCompiler } from './http/validation';
 import { installSerialization } from './http/serialization';
 import { documentErrors } from './http/route-schema';
 import { installPolicy } from './policy/plugin';
+import { installNoBody } from './http/no-body';
 import { seed, type SeedLevel } from './seed/seed';
 import { registerApi } from './routes';
 import { installRuns, type RunsOptions } from './runs';
@@ -80,6 +81,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   installSerialization(app);
   installErrorHandling(app);
   installPolicy(app);
+  installNoBody(app);
   installRuns(app, opts.runs);
 
   await app.register(rateLimit, { global: false });

@@ -83,6 +83,77 @@ describe('hostile bodies on every route that takes one', () => {
   }, 120_000);
 });
 
+/** Every route that can take a body (DELETE included), with real ids: what an unknown property or a wrong type is sent to. */
+function writeRoutes(): { method: string; route: string; url: string }[] {
+  return w.app.routeTable
+    .filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method))
+    .map((r) => ({
+      method: r.method,
+      route: r.url,
+      url: r.url
+        .replace(':id', r.url.includes('/records/') ? w.ids.east.records[2]! : r.url.includes('/tasks/') ? w.ids.east.openTasks[0] ?? w.ids.east.tasks[0]! : r.url.includes('/users/') ? w.ids.east.users[0]! : w.ids.east.visitForm)
+        .replace(':key', 'visit-report')
+        .replace(':index', '0'),
+    }));
+}
+
+describe('nothing a client sends is coerced or dropped (generated from the route table)', () => {
+  it('an unknown property is refused with 422 and its pointer on every route — also those that take no body — and nothing is stored', async () => {
+    const db = w.app.svc.store.sqlite;
+    const before = contentHash(db);
+    const failures: string[] = [];
+    const routes = writeRoutes();
+    expect(routes.length).toBeGreaterThan(20);
+    for (const r of routes) {
+      for (const payload of ['{"zzTypo":1}', '{"zz/a~b":true,"zzOther":[1]}']) {
+        const res = await w.app.inject({ method: r.method as 'POST', url: r.url, headers: { ...bearer(w.tok.hqAdmin), 'content-type': 'application/json' }, payload });
+        const lines = res.statusCode === 422 ? ((res.json().errors ?? []) as { pointer: string; code: string }[]).map((e) => `${e.pointer} ${e.code}`) : [];
+        const want = payload.includes('zzTypo') ? ['/zzTypo unknown_property'] : ['/zz~1a~0b unknown_property', '/zzOther unknown_property'];
+        if (res.statusCode !== 422 || !want.every((x) => lines.includes(x))) failures.push(`${r.method} ${r.route} ${payload} → ${res.statusCode} ${lines.join('; ') || res.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(contentHash(db), 'a refused body stored something').toBe(before);
+  }, 120_000);
+
+  it('a route that takes no body refuses a non-object body too, and still takes none or {}', async () => {
+    const db = w.app.svc.store.sqlite;
+    const before = contentHash(db);
+    const rec = w.ids.east.records[3]!;
+    for (const payload of ['[]', '"x"', '1', 'true', '[{"a":1}]']) {
+      const res = await w.call('DELETE', `/records/${rec}`, 'hqAdmin', payload);
+      expect(`${res.status} ${res.body?.errors?.[0]?.code}`, payload).toBe('422 no_body');
+    }
+    expect(contentHash(db)).toBe(before);
+    expect((await w.call('GET', `/records/${rec}`, 'hqAdmin')).status).toBe(200);
+    expect((await w.call('DELETE', `/records/${rec}`, 'hqAdmin', '{}')).status).toBe(204);
+    expect((await w.call('DELETE', `/records/${w.ids.east.records[4]!}`, 'hqAdmin')).status).toBe(204);
+  });
+
+  it('a scalar of the wrong JSON type is refused with its pointer, never coerced, on every property of every body schema', async () => {
+    const doc = (await w.call('GET', '/openapi.json', null)).body as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, { type?: unknown }> } }> } }>> };
+    const db = w.app.svc.store.sqlite;
+    const before = contentHash(db);
+    const WRONG: Record<string, unknown> = { string: 12345, integer: '1', number: '1.5', boolean: 'true' };
+    const failures: string[] = [];
+    let probes = 0;
+    for (const r of writeRoutes()) {
+      const props = doc.paths[r.route.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema?.properties ?? {};
+      for (const [name, sub] of Object.entries(props)) {
+        const type = typeof sub.type === 'string' ? sub.type : undefined;
+        if (!type || !(type in WRONG)) continue;
+        probes += 1;
+        const res = await w.app.inject({ method: r.method as 'POST', url: r.url, headers: { ...bearer(w.tok.hqAdmin), 'content-type': 'application/json' }, payload: JSON.stringify({ [name]: WRONG[type] }) });
+        const pointers = res.statusCode === 422 ? ((res.json().errors ?? []) as { pointer: string }[]).map((e) => e.pointer) : [];
+        if (!pointers.includes(`/${name}`)) failures.push(`${r.method} ${r.route} {${name}: ${JSON.stringify(WRONG[type])}} (${type}) → ${res.statusCode} ${res.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(probes).toBeGreaterThan(15);
+    expect(contentHash(db)).toBe(before);
+  }, 120_000);
+});
+
 describe('no request can make the audit chain unverifiable', () => {
   it('text that storage cannot keep (a lone surrogate) in an audited field is refused, signed in or not', async () => {
     const before = (await w.call('GET', '/audit/verify', 'auditor')).body;
