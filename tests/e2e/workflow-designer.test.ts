@@ -228,4 +228,46 @@ describe('workflow designer, end to end', () => {
     await screenshot(page, 'workflow-past-run');
     expect(browser.foreign).toEqual([]);
   });
+  it("dry-runs HQ's customer grading from a picked record, skips 4 h on the simulated clock and follows the SLA's overdue path", async () => {
+    const form = await app.api<{ id: string }>(ADMIN, 'POST', '/templates/customer-registration/instances', { publish: true });
+    expect(form.status).toBe(201);
+    const data = { company_name: 'Hangzhou Lakeside Robotics', credit_code: '91310115MA1K3YJ12X', region: 'east', contact_name: 'Li Wei', contact_phone: '+86 138 0000 1234', contact_email: 'li.wei@lakeside.example', data_source: 'referral', privacy_consent: true, arr: 250000, usage_rate: 55, arr_growth: 12 };
+    const record = await app.api<{ id: string; data: { tier: string } }>(ADMIN, 'POST', `/definitions/${form.body.id}/records`, { data });
+    expect(record.status).toBe(201);
+    expect(record.body.data.tier).toBe('A');
+    // East's copy of the grading workflow (the locked-step test above may have made it already).
+    const existing = (await app.api<{ items: { id: string; key: string; orgId: string }[] }>(ADMIN, 'GET', '/definitions')).body.items.find((d) => d.key === 'customer-grading' && d.orgId === 'east');
+    const grading = existing ?? (await app.api<{ id: string }>(ADMIN, 'POST', '/templates/customer-grading/instances', {})).body;
+
+    const { page } = browser;
+    // Signed in already when the tests above ran; not when this one runs alone.
+    await page.goto(`${app.origin}/`);
+    await page.locator('.shell-header, input[type="password"]').first().waitFor();
+    if (!(await page.locator('.shell-header').isVisible())) await signIn(page, app.origin, ADMIN);
+    await page.goto(`${app.origin}/#/definitions/${grading.id}`);
+    await page.locator('.wf-canvas[data-ready="true"]').waitFor();
+    await page.getByTestId('wf-tab-dryrun').click();
+    // Pick the stored record: the sample form takes its values.
+    await page.getByTestId('wf-sample-record').selectOption(record.body.id);
+    await expect.poll(() => page.getByTestId('wf-sample-company_name').inputValue()).toBe('Hangzhou Lakeside Robotics');
+    await expect(page.getByTestId('wf-sample-arr').inputValue()).resolves.toBe('250000');
+    await page.getByTestId('wf-dry-run').click();
+    await page.locator('[data-testid="wf-dry-status"][data-status="waiting"]').waitFor();
+    await expect(runState(page, 'by_tier')).resolves.toBe('visited');
+    await expect(runState(page, 'follow_a')).resolves.toBe('current');
+    await expect(page.getByTestId('wf-node-by_tier').getByTestId('wf-node-values').textContent()).resolves.toContain('A');
+
+    // 1 h later the tier A follow-up (4 h SLA) still waits; 4 h more and it leaves by its overdue port.
+    await page.getByTestId('wf-dry-skip-1h').click();
+    await expect(runState(page, 'follow_a')).resolves.toBe('current');
+    await expect(page.getByTestId('wf-dry-status').textContent()).resolves.toContain('(+1 h)');
+    await page.getByTestId('wf-dry-skip-4h').click();
+    await expect.poll(() => runState(page, 'escalate')).toBe('current');
+    await expect(runState(page, 'follow_a')).resolves.toBe('visited');
+    await expect(runState(page, 'followed_up')).resolves.toBe('skipped');
+    await expect(page.getByTestId('wf-dry-status').textContent()).resolves.toContain('(+5 h)');
+    await expect(page.getByTestId('wf-trace').textContent()).resolves.toContain('overdue');
+    await screenshot(page, 'workflow-dry-run-skip');
+    expect(browser.foreign).toEqual([]);
+  });
 });

@@ -19,18 +19,19 @@ export default function WorkflowBody({ detail }: DesignerBodyProps) {
     const trigger = (s.definition as WorkflowDefinition).trigger;
     return 'form' in trigger ? trigger.form : undefined;
   });
-  const form = useAsync(async (): Promise<FormDefinition | undefined> => {
+  const form = useAsync(async (): Promise<{ id: string; definition: FormDefinition } | undefined> => {
     if (!formKey) return undefined;
     const { items } = await api.listDefinitions();
     const match = items.find((d) => d.kind === 'form' && d.key === formKey && d.orgId === detail.orgId) ?? items.find((d) => d.kind === 'form' && d.key === formKey);
     if (!match) return undefined;
-    return (await api.getDefinition(match.id)).definition as FormDefinition;
+    return { id: match.id, definition: (await api.getDefinition(match.id)).definition as FormDefinition };
   }, [api, formKey, detail.orgId]);
+  const found = form.status === 'ready' ? form.data : undefined;
   if (form.status === 'loading') return <Loading label={t('workflow.loadingForm')} />;
   return (
     <WorkflowDesigner
       template={templateOf(detail)}
-      form={form.status === 'ready' ? form.data : undefined}
+      {...(found ? { form: found.definition, formDefinitionId: found.id } : {})}
       definitionId={detail.publishedVersion ? detail.id : undefined}
       onReady={() => performance.mark('branchline:workflow-designer-ready')}
     />

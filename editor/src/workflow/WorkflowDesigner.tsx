@@ -37,6 +37,8 @@ export interface WorkflowDesignerProps {
   readonly locks?: readonly Lock[];
   /** The form the trigger names: field pickers, typed expression checks, the dry-run sample. */
   readonly form?: FormDefinition;
+  /** The server id of that form, so the dry run can start from one of its records. */
+  readonly formDefinitionId?: string;
   /** The server id of a published definition, to open its past runs. */
   readonly definitionId?: string;
   /** The server id of a past run to show at once, its trace lit on the canvas (e.g. opened from a record's runs). */
@@ -47,7 +49,7 @@ export interface WorkflowDesignerProps {
   readonly undoButtons?: boolean;
 }
 
-function DesignerBody({ locks, form, definitionId, openRun, onReady, undoButtons }: Omit<WorkflowDesignerProps, 'locks' | 'template'> & { locks: WorkflowLocks }) {
+function DesignerBody({ locks, form, formDefinitionId, definitionId, openRun, onReady, undoButtons }: Omit<WorkflowDesignerProps, 'locks' | 'template'> & { locks: WorkflowLocks }) {
   const { t } = useTranslation();
   const store = useWorkflowStoreApi();
   const rf = useReactFlow();
@@ -73,7 +75,10 @@ function DesignerBody({ locks, form, definitionId, openRun, onReady, undoButtons
     [rf, store],
   );
 
-  const context: WorkflowDesignerContextValue = useMemo(() => ({ locks, form, problems, overlay, setOverlay, focusNode, readOnly }), [locks, form, problems, overlay, focusNode, readOnly]);
+  const context: WorkflowDesignerContextValue = useMemo(
+    () => ({ locks, form, ...(formDefinitionId ? { formDefinitionId } : {}), problems, overlay, setOverlay, focusNode, readOnly }),
+    [locks, form, formDefinitionId, problems, overlay, focusNode, readOnly],
+  );
 
   const addAt = useCallback(
     (kind: NodeKind, screen: { x: number; y: number }) => {

@@ -13,6 +13,8 @@ import type { RunOverlay } from './model/flow-mapping';
 export interface WorkflowDesignerContextValue {
   readonly locks: WorkflowLocks;
   readonly form: FormDefinition | undefined;
+  /** The server id of the trigger's form, when it has one: the dry run offers its records as samples. */
+  readonly formDefinitionId?: string;
   readonly problems: ProblemIndex;
   readonly overlay: RunOverlay | undefined;
   setOverlay(overlay: RunOverlay | undefined): void;

@@ -4,9 +4,11 @@
  * 1 h / 4 h / 24 h, complete a task, approve or reject, send an event. The path
  * lights up on the canvas as it goes, with the values seen at each node.
  */
-import { useMemo, useState } from 'react';
+import { useContext, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Effect, Wait } from '@branchline/runtime';
+import type { FormDefinition } from '@branchline/schemas';
+import { AppContext } from '../../app/app-context';
 import { localized, messageText } from '../../i18n/localized';
 import { useWorkflowDesigner } from '../designer-context';
 import { useWorkflowEditor } from '../workflow-store';
@@ -72,11 +74,78 @@ function WaitRow({ wait, sim, onSim }: { wait: Wait; sim: Simulation; onSim(s: S
   );
 }
 
+interface SampleSource {
+  readonly id: string;
+  readonly data: Record<string, unknown>;
+  readonly createdAt: string;
+}
+
+/** The newest records of the trigger's form, to start a dry run from real data; nothing when there is no server or no form. */
+function RecordPicker({ formDefinitionId, form, onPick }: { formDefinitionId: string | undefined; form: FormDefinition | undefined; onPick(data: Record<string, unknown>): void }) {
+  const { t, i18n } = useTranslation();
+  const app = useContext(AppContext);
+  const [items, setItems] = useState<readonly SampleSource[] | 'loading' | 'error'>('loading');
+  const [picked, setPicked] = useState('');
+  useEffect(() => {
+    if (!app || !formDefinitionId) return;
+    let live = true;
+    setItems('loading');
+    app.api
+      .request<{ items: SampleSource[] }>('GET', `/records?definitionId=${encodeURIComponent(formDefinitionId)}&limit=20`)
+      .then((body) => live && setItems(body.items))
+      .catch(() => live && setItems('error'));
+    return () => {
+      live = false;
+    };
+  }, [app, formDefinitionId]);
+  if (!app || !formDefinitionId) return null;
+  const title = (r: SampleSource) => {
+    const v = form?.titleField ? r.data[form.titleField] : undefined;
+    return `${typeof v === 'string' && v ? v : r.id} · ${formatClock(Date.parse(r.createdAt), i18n.language)}`;
+  };
+  return (
+    <div className="wf-field wf-field--inline">
+      <label htmlFor="wf-sample-record">{t('workflow.dryRun.fromRecord')}</label>
+      {items === 'loading' ? (
+        <span className="muted">{t('workflow.dryRun.recordsLoading')}</span>
+      ) : items === 'error' ? (
+        <span className="wf-field__problems" role="alert">
+          {t('workflow.dryRun.recordsFailed')}
+        </span>
+      ) : items.length === 0 ? (
+        <span className="muted" data-testid="wf-sample-no-records">
+          {t('workflow.dryRun.noRecords')}
+        </span>
+      ) : (
+        <select
+          id="wf-sample-record"
+          data-testid="wf-sample-record"
+          value={picked}
+          onChange={(e) => {
+            setPicked(e.target.value);
+            const r = items.find((x) => x.id === e.target.value);
+            if (r) onPick(r.data);
+          }}
+        >
+          <option value="">{t('workflow.dryRun.typedSample')}</option>
+          {items.map((r) => (
+            <option key={r.id} value={r.id}>
+              {title(r)}
+            </option>
+          ))}
+        </select>
+      )}
+    </div>
+  );
+}
+
 export function DryRunPanel() {
   const { t, i18n } = useTranslation();
   const definition = useWorkflowEditor((s) => s.definition);
-  const { form, setOverlay, problems } = useWorkflowDesigner();
+  const { form, formDefinitionId, setOverlay, problems } = useWorkflowDesigner();
   const [record, setRecord] = useState<Record<string, unknown>>(() => sampleRecord(form));
+  // A picked record replaces the sample; the editor starts afresh on it (its JSON text too).
+  const [sampleKey, setSampleKey] = useState(0);
   const [sim, setSimState] = useState<Simulation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const stale = sim !== null && sim.compiled.definition !== definition;
@@ -95,7 +164,7 @@ export function DryRunPanel() {
       setSim(startSimulation(definition, trigger.type === 'event' ? { record: stored, event: { type: trigger.event, data: record } } : { record: stored }, now));
     } catch (e) {
       // The interpreter throws only on broken invariants; show it rather than lose the page.
-      setError(String(e));
+      setError(t('workflow.dryRun.failed', { error: e instanceof Error ? e.message : String(e) }));
     }
   };
   const clear = () => {
@@ -108,7 +177,15 @@ export function DryRunPanel() {
   return (
     <div className="wf-dryrun" data-testid="wf-dryrun">
       <h2 className="wf-section-title">{t('workflow.dryRun.sample')}</h2>
-      <SampleEditor form={form} value={record} onChange={setRecord} />
+      <RecordPicker
+        formDefinitionId={formDefinitionId}
+        form={form}
+        onPick={(data) => {
+          setRecord(data);
+          setSampleKey((k) => k + 1);
+        }}
+      />
+      <SampleEditor key={sampleKey} form={form} value={record} onChange={setRecord} />
       <div className="wf-dryrun__actions">
         <button type="button" className="btn btn-primary" data-testid="wf-dry-run" onClick={run}>
           {sim ? t('workflow.dryRun.restart') : t('workflow.dryRun.run')}
