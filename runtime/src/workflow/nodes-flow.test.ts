@@ -110,6 +110,31 @@ describe('set', () => {
     expect(r.state.trace[0]).toMatchObject({ event: 'set', values: { 'vars.net': 900, 'record.net_amount': 900, 'record.stage': 'qualified' } });
     expect(input.record).toEqual({ amount: 1000, stage: 'new' }); // the caller's record is untouched (and frozen)
   });
+  it('fails as a whole: an assignment that fails undoes the ones before it in the same step, so the run never shows a value no record.update carried', () => {
+    const partial = workflow(
+      [
+        { id: 'pre', kind: 'set', assignments: [{ target: 'record', key: 'stage', expression: "'open'" }] },
+        {
+          id: 'calc', kind: 'set', assignments: [
+            { target: 'record', key: 'stage', expression: "'priced'" },
+            { target: 'record', key: 'label', expression: "'new'" },
+            { target: 'vars', key: 'net', expression: 'record.amount * 0.9' },
+            { target: 'record', key: 'net_amount', expression: 'vars.net / record.units' },
+          ],
+        },
+        end('done'),
+      ],
+      [['pre', 'calc'], ['calc', 'done']],
+      { variables: [{ key: 'net', type: 'number', default: 0 }] },
+    );
+    const r = startRun(partial, start({ amount: 1000, units: 'many' }), envAt(T0));
+    expect(r.state.status).toBe('failed');
+    expect(r.state.error?.pointer).toBe('/nodes/1/assignments/3/expression');
+    expect(r.state.record).toEqual({ amount: 1000, units: 'many', stage: 'open' });
+    expect(r.state.vars).toEqual({ net: 0 });
+    expect(r.effects.filter((e) => e.type === 'record.update').map((e) => 'changes' in e && e.changes)).toEqual([{ stage: 'open' }]);
+    expect(r.state.trace.at(-1)).toMatchObject({ nodeId: 'calc', event: 'error', inputs: { 'vars.net': 900, 'record.units': 'many' } });
+  });
   it('starts vars from declared defaults, overridden by the start input', () => {
     const seen = workflow([{ id: 'c', kind: 'condition', expression: 'vars.limit > 5' }, end('y', 'y'), end('n', 'n')], [['c', 'y', 'true'], ['c', 'n', 'false']], {
       variables: [{ key: 'limit', type: 'number', default: 10 }],

@@ -39,7 +39,11 @@ export function runSwitch(ctx: Ctx, cn: Of<'switch'>): string | null {
   return 'default';
 }
 
-/** Assignments run in order; each sees the values the ones before it set. */
+/**
+ * Assignments run in order; each sees the values the ones before it set. The step
+ * applies as a whole: when an assignment fails, the ones before it are undone, so a
+ * failed run never shows record values that no `record.update` carried.
+ */
 export function runSet(ctx: Ctx, cn: Of<'set'>): string | null {
   const visit = enter(ctx, cn.node.id);
   const inputs: JsonObject = {};
@@ -47,11 +51,22 @@ export function runSet(ctx: Ctx, cn: Of<'set'>): string | null {
   let changes: JsonObject | undefined;
   const assignments = cn.node.assignments;
   const labels = labelsOf(cn.node);
-  for (let i = 0; i < assignments.length; i++) {
+  const last = assignments.length - 1;
+  /** What each write but the last replaced: [target, key, had it, old value] … (the last write cannot be followed by a failure). */
+  let undo: unknown[] | undefined;
+  for (let i = 0; i <= last; i++) {
     const a = assignments[i]!;
     const result = evaluateAt(ctx, cn, i, inputs);
-    if (!result.ok) return fail(ctx, cn, result.problem, inputs);
+    if (!result.ok) {
+      if (undo) rollBack(ctx, undo);
+      return fail(ctx, cn, result.problem, inputs);
+    }
     values[labels[i]!] = result.value;
+    if (i < last) {
+      const target = a.target === 'record' ? ctx.run.record : ctx.run.vars;
+      const had = Object.prototype.hasOwnProperty.call(target, a.key);
+      (undo ??= []).push(a.target, a.key, had, had ? target[a.key] : undefined);
+    }
     if (a.target === 'record') (changes ??= {})[a.key] = result.value;
     if (a.target === 'record') setRecordField(ctx, a.key, result.value);
     else setVar(ctx, a.key, result.value);
@@ -59,6 +74,16 @@ export function runSet(ctx: Ctx, cn: Of<'set'>): string | null {
   if (changes) recordUpdate(ctx, cn, visit, changes);
   trace(ctx, cn, { event: 'set', port: 'next', inputs, values });
   return 'next';
+}
+
+/** Undo the writes of a failed set step, newest first. */
+function rollBack(ctx: Ctx, undo: readonly unknown[]): void {
+  for (let j = undo.length - 4; j >= 0; j -= 4) {
+    const key = undo[j + 1] as string;
+    const write = undo[j] === 'record' ? setRecordField : setVar;
+    if (undo[j + 2]) write(ctx, key, undo[j + 3]);
+    else delete (undo[j] === 'record' ? ctx.run.record : ctx.run.vars)[key]; // written above, so owned by this transition
+  }
 }
 
 const labelCache = new WeakMap<NodeOfKind<'set'>, string[]>();
