@@ -37,13 +37,16 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The real server on a fresh SQLite file, seeded with the demo orgs, users and HQ templates. */
-export async function startApp(options: { seed?: 'base' | 'demo' } = {}): Promise<RunningApp> {
+/**
+ * The real server on a fresh SQLite file, seeded with the demo orgs, users and HQ templates.
+ * `clock` is the server's clock (default Date.now), e.g. shifted back to create a task that is already overdue.
+ */
+export async function startApp(options: { seed?: 'base' | 'demo'; clock?: () => number } = {}): Promise<RunningApp> {
   if (!existsSync(join(EDITOR_DIST, 'index.html'))) {
     throw new Error('editor/dist is missing: run `npm test` (it builds through scripts/ensure-build.mjs) or `npm run build`.');
   }
   const dir = mkdtempSync(join(tmpdir(), 'branchline-e2e-'));
-  const app = await buildApp({ db: join(dir, 'e2e.db'), seed: options.seed ?? 'base', scrypt: { N: 1024, r: 8, p: 1 }, loginMax: 1000, logger: false, editorDist: EDITOR_DIST });
+  const app = await buildApp({ db: join(dir, 'e2e.db'), seed: options.seed ?? 'base', scrypt: { N: 1024, r: 8, p: 1 }, loginMax: 1000, logger: false, editorDist: EDITOR_DIST, ...(options.clock ? { clock: options.clock } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a TCP port');

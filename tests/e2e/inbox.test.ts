@@ -32,9 +32,11 @@ describe('records and the task inbox, end to end', () => {
   let app: RunningApp;
   let browser: OpenBrowser;
   let formId: string;
+  /** How far the server's clock is set back from now, to create tasks that are already due or overdue. */
+  let shiftMs = 0;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ clock: () => Date.now() - shiftMs });
     browser = await openBrowser(app);
     browser.page.setDefaultTimeout(10_000);
     const created = await app.api<{ id: string }>(ADMIN, 'POST', '/templates/customer-registration/instances', { publish: true });
@@ -233,6 +235,79 @@ describe('records and the task inbox, end to end', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await expect.poll(async () => (await ids()).length).toBe(2);
     await screenshot(page, 'records-list');
+    expect(browser.foreign).toEqual([]);
+  }, 90_000);
+  it("orders a rep's open tasks by due time, marks the overdue one, and approves, rejects and completes them", async () => {
+    const HOUR = 3_600_000;
+    const rep = (await app.api<{ items: { id: string; email: string }[] }>(ADMIN, 'GET', '/users?orgId=east')).body.items.find((u) => u.email === REP)!;
+    const publish = async (definition: unknown) => {
+      const created = await app.api<{ id: string }>(ADMIN, 'POST', '/definitions', { definition });
+      expect(created.status).toBe(201);
+      expect((await app.api(ADMIN, 'POST', `/definitions/${created.body.id}/publish`, {})).status).toBe(200);
+    };
+    // A call with a 2 h deadline, and a discount approval with 6 h to decide (deadlines shown on the task; no timer edge).
+    await publish({
+      schemaVersion: 1, kind: 'workflow', key: 'visit-call', title: { en: 'Visit call', 'zh-CN': '拜访电话' },
+      trigger: { type: 'event', event: 'visit.planned' }, start: 'call',
+      nodes: [{ id: 'call', kind: 'task', name: { en: 'Call before the visit', 'zh-CN': '拜访前致电' }, assignee: { strategy: 'user', userId: rep.id }, sla: { within: 'PT2H' } }, { id: 'done', kind: 'end', outcome: 'called' }],
+      edges: [{ id: 'e1', from: 'call', to: 'done', port: 'done' }],
+    });
+    await publish({
+      schemaVersion: 1, kind: 'workflow', key: 'discount-ok', title: { en: 'Discount check', 'zh-CN': '折扣审批' },
+      trigger: { type: 'event', event: 'discount.requested' }, start: 'ok',
+      nodes: [
+        { id: 'ok', kind: 'approval', name: { en: 'Approve the discount', 'zh-CN': '审批折扣' }, approver: { strategy: 'user', userId: rep.id }, timeout: 'PT6H' },
+        { id: 'yes', kind: 'end', outcome: 'granted' },
+        { id: 'no', kind: 'end', outcome: 'refused' },
+      ],
+      edges: [{ id: 'e1', from: 'ok', to: 'yes', port: 'approved' }, { id: 'e2', from: 'ok', to: 'no', port: 'rejected' }],
+    });
+    const fire = async (type: string, key: string, hoursAgo: number) => {
+      shiftMs = hoursAgo * HOUR;
+      const res = await app.api<{ started: string[] }>(ADMIN, 'POST', '/events', { type, key, data: { key } });
+      shiftMs = 0;
+      expect(res.status).toBe(202);
+      expect(res.body.started).toHaveLength(1);
+      return res.body.started[0]!;
+    };
+    // Due: late call −1 h, old discount +1 h, new call +2 h, new discount +6 h — created in another order.
+    const newDiscount = await fire('discount.requested', 'd-new', 0);
+    const lateCall = await fire('visit.planned', 'v-late', 3);
+    const newCall = await fire('visit.planned', 'v-new', 0);
+    const oldDiscount = await fire('discount.requested', 'd-old', 5);
+
+    const open = (await app.api<{ items: (Task & { runId: string; kind: string })[] }>(REP, 'GET', '/tasks?assignee=me&status=open')).body.items;
+    const byRun = new Map(open.map((x) => [x.runId, x]));
+    const expected = [lateCall, oldDiscount, newCall, newDiscount].map((run) => byRun.get(run)!.id);
+
+    const { page } = browser;
+    await signOutIfIn(page);
+    await signIn(page, app.origin, REP);
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    const cards = page.locator('[data-testid="task"]');
+    await expect.poll(() => cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-task-id')))).toEqual(expected);
+    const late = page.locator(`[data-task-id="${expected[0]}"]`);
+    await expect(late.getAttribute('data-level')).resolves.toBe('overdue');
+    await expect(late.locator('.badge-overdue').textContent()).resolves.toBe('Overdue');
+    await expect(late.getByTestId('sla').textContent()).resolves.toMatch(/^Overdue by (59 min|1 h)/);
+    for (const id of expected.slice(1)) await expect(page.locator(`[data-task-id="${id}"]`).getAttribute('data-level')).resolves.not.toBe('overdue');
+    await expect(page.getByTestId('inbox-summary').textContent()).resolves.toContain('1 overdue');
+    await screenshot(page, 'inbox-ordered');
+
+    // Approve the older discount, reject the newer one, complete the late call.
+    await page.locator(`[data-task-id="${expected[1]}"]`).getByRole('button', { name: 'Approve' }).click();
+    await page.locator(`[data-task-id="${expected[1]}"]`).waitFor({ state: 'detached' });
+    await page.locator(`[data-task-id="${expected[3]}"]`).getByLabel('Note').fill('Too deep for this customer.');
+    await page.locator(`[data-task-id="${expected[3]}"]`).getByRole('button', { name: 'Reject' }).click();
+    await page.locator(`[data-task-id="${expected[3]}"]`).waitFor({ state: 'detached' });
+    await late.getByRole('button', { name: 'Done' }).click();
+    await late.waitFor({ state: 'detached' });
+    await expect.poll(() => cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-task-id')))).toEqual([expected[2]]);
+
+    const run = async (id: string) => (await app.api<{ status: string; outcome: string }>(REP, 'GET', `/runs/${id}`)).body;
+    await expect.poll(async () => [await run(oldDiscount), await run(newDiscount), await run(lateCall)].map((r) => `${r.status}:${r.outcome}`)).toEqual(['completed:granted', 'completed:refused', 'completed:called']);
+    const rejected = (await app.api<Task & { outcome: string; data: { note: string } }>(REP, 'GET', `/tasks/${expected[3]}`)).body;
+    expect(rejected).toMatchObject({ status: 'rejected', data: { note: 'Too deep for this customer.' } });
     expect(browser.foreign).toEqual([]);
   }, 90_000);
 });
