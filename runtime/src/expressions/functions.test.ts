@@ -244,6 +244,52 @@ describe('rounding and ranges', () => {
   });
 });
 
+describe('error paths of each business function', () => {
+  it.each([
+    ['name.contains(5)', 'contains'],
+    ['total.contains("a")', 'contains'],
+    ['name.startsWith(total)', 'startsWith'],
+    ['days_between(name, now())', 'days_between'],
+    ['hours_between(total, now())', 'hours_between'],
+    ['add_hours(created_at, "2")', 'add_hours'],
+    ['add_days(total, 1)', 'add_days'],
+    ['sum(tags)', 'sum'],
+    ['sum(lines)', 'sum'],
+    ['count(total)', 'count'],
+    ['min(name)', 'min'],
+    ['max(tags)', 'max'],
+    ['round(name)', 'round'],
+  ])('%s is refused at design time, showing how %s is used', (src, fn) => {
+    const c = compileExpression(src, scope);
+    expect(c.ok).toBe(false);
+    if (c.ok) return;
+    expect(c.problems[0]).toMatchObject({ code: 'wrong_argument_types' });
+    expect(c.problems[0]!.message.en).toContain(`${fn}(`);
+  });
+
+  it('if-then-else needs a yes/no condition and one result type', () => {
+    expect(compileExpression('total ? "a" : "b"', scope)).toMatchObject({ ok: false, problems: [{ code: 'condition_not_boolean' }] });
+    expect(compileExpression('total > 1 ? "a" : 2', scope)).toMatchObject({ ok: false, problems: [{ code: 'mixed_result_types' }] });
+  });
+
+  it('add_hours beyond the years 0001–9999, or by a number that is not finite', () => {
+    expect(errorCode('add_hours(created_at, 100000000)')).toBe('date_out_of_range');
+    expect(errorCode('add_hours(created_at, total / (discount_pct - 12))')).toBe('not_finite');
+  });
+
+  it('hours_between and days_between on a field that holds no date', () => {
+    expect(errorCode('hours_between(created_at, now())', { ...data, created_at: 'later' })).toBe('bad_date');
+    expect(errorCode('days_between(signed_on, now())', { ...data, signed_on: '2026-02-30' })).toBe('bad_date');
+  });
+
+  it('now() when the host gave no clock is a clear error, not a made-up time', () => {
+    const c = compileExpression('now()', scope);
+    const r = c.ok ? c.expression.evaluate(data, {} as never) : undefined;
+    expect(r).toMatchObject({ ok: false, error: { code: 'no_clock' } });
+    expect(r && !r.ok && r.error.message.en).toContain('current time');
+  });
+});
+
 describe('EXPRESSION_FUNCTIONS (autocomplete data)', () => {
   it('documents every function in both languages with an example that compiles', () => {
     const docScope: Scope = {

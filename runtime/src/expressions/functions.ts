@@ -68,6 +68,19 @@ export function roundTo(x: number, digits: number): number {
   return sign * back || 0;
 }
 
+/** `now()`: the injected clock, or a clear error when the host gave none. */
+function clockNow(clock: ClockCell): Date {
+  if (!Number.isFinite(clock.now)) fail('no_clock', 'now() needs the current time, but none was given to the expression.', 'now() 需要当前时间，但未向表达式提供。');
+  return toDate(clock.now);
+}
+
+/** A date moved by `n` units of `unitMs`; `n` must be a finite number. */
+function shifted(d: Date, n: Num, unitMs: number, name: string): Date {
+  const by = num(n);
+  if (!Number.isFinite(by)) fail('not_finite', `${name}(): the amount to add is not a finite number (for example a division by zero).`, `${name}()：要增加的数量不是有限的数字（例如除以零）。`);
+  return toDate(d.getTime() + by * unitMs);
+}
+
 function toDate(millis: number): Date {
   if (!inDateRange(millis)) fail('date_out_of_range', 'The date falls outside the years 0001–9999.', '日期超出 0001–9999 年的范围。');
   return new Date(millis);
@@ -97,13 +110,13 @@ const SYNC = { async: false };
 
 /** Register every Branchline function on `env`; `now()` reads `clock`. */
 export function registerFunctions(env: Environment, clock: ClockCell): void {
-  env.registerFunction(`now(): ${TS}`, () => toDate(clock.now), SYNC);
+  env.registerFunction(`now(): ${TS}`, () => clockNow(clock), SYNC);
   env.registerFunction(`date(string): ${TS}`, (t: string) => parseDate(t), SYNC);
   env.registerFunction(`date(${TS}): ${TS}`, (d: Date) => toDate(Math.floor(d.getTime() / DAY_MS) * DAY_MS), SYNC);
   env.registerFunction(`days_between(${TS}, ${TS}): double`, (a: Date, b: Date) => (b.getTime() - a.getTime()) / DAY_MS, SYNC);
   env.registerFunction(`hours_between(${TS}, ${TS}): double`, (a: Date, b: Date) => (b.getTime() - a.getTime()) / HOUR_MS, SYNC);
-  overloads(env, 'add_days', [TS, 'N'], TS, (d: Date, n: Num) => toDate(d.getTime() + num(n) * DAY_MS));
-  overloads(env, 'add_hours', [TS, 'N'], TS, (d: Date, n: Num) => toDate(d.getTime() + num(n) * HOUR_MS));
+  overloads(env, 'add_days', [TS, 'N'], TS, (d: Date, n: Num) => shifted(d, n, DAY_MS, 'add_days'));
+  overloads(env, 'add_hours', [TS, 'N'], TS, (d: Date, n: Num) => shifted(d, n, HOUR_MS, 'add_hours'));
 
   for (const list of ['list<double>', 'list<int>']) {
     env.registerFunction(`sum(${list}): double`, sum, SYNC);
