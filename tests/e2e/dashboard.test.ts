@@ -98,6 +98,11 @@ describe('HQ dashboard and audit log, end to end', () => {
     const slaRows = await page.getByTestId('table-sla').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-value'), Number(tr.getAttribute('data-met')), Number(tr.getAttribute('data-missed')), Number(tr.getAttribute('data-open'))]));
     expect(slaRows.sort()).toEqual(sla.map((r) => [r.tier, r.met, r.missed, r.open]).sort());
     expect(sla.find((r) => r.tier === 'S')).toMatchObject({ met: 1, open: 0 });
+    // Trend over time: every record falls in one period, and the periods sum to the records and ARR submitted.
+    const trend = await page.getByTestId('table-trend').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ n: Number(tr.getAttribute('data-count')), arr: Number(tr.getAttribute('data-sum')) })));
+    expect(trend.length).toBeGreaterThan(0);
+    expect(trend.reduce((a, r) => a + r.n, 0)).toBe(total.n);
+    expect(trend.reduce((a, r) => a + r.arr, 0)).toBe(total.arr);
     const healthCounts = await page.getByTestId('table-health').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-count'))));
     expect(healthCounts.reduce((a, b) => a + b, 0)).toBe(scored);
     await page.locator('.recharts-surface').first().waitFor();
@@ -174,6 +179,16 @@ describe('HQ dashboard and audit log, end to end', () => {
     await page.locator('.recharts-surface').first().waitFor();
     await screenshot(page, 'dashboard-zh');
     await page.locator('.lang-switch select').selectOption('en');
+
+    // An entry edited behind the log's back: the page says the chain is broken, and where.
+    const seq = (db().prepare("SELECT min(seq) AS seq FROM audit_log WHERE action = 'record.create'").get() as { seq: number }).seq;
+    db().prepare("UPDATE audit_log SET diff = '{\"after\":{\"arr\":1}}' WHERE seq = ?").run(seq);
+    expect((await app.api<{ ok: boolean }>(AUDITOR, 'GET', '/audit/verify')).body.ok).toBe(false);
+    await page.getByRole('link', { name: 'Audit log' }).first().click();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('chain-status').getAttribute('data-ok')).toBe('false');
+    await expect(page.getByTestId('chain-status').textContent()).resolves.toContain(`Hash chain brokenEntry #${seq}:`);
+    await screenshot(page, 'audit-log-broken');
     expect(browser.foreign).toEqual([]);
     expect(browser.errors).toEqual([]);
   }, 60_000);
