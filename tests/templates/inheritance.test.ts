@@ -141,3 +141,53 @@ describe('mandatory workflows', () => {
     expect(run.state).toMatchObject({ status: 'completed', outcome: 'followed_up' });
   });
 });
+
+describe('HQ publishes customer-grading v2 over a branch instance with a survey step', () => {
+  const survey: OverlayChange[] = [
+    { type: 'node.add', node: { id: 'survey', kind: 'notify', channel: 'sms', to: { strategy: 'owner' }, message: { 'zh-CN': '请邀请客户填写满意度问卷', en: 'Ask the customer to fill in the satisfaction survey' } } },
+    { type: 'edge.update', id: 'e_followed_up', set: { to: 'survey' } },
+    { type: 'edge.add', edge: { id: 'e_survey_done', from: 'survey', to: 'done' } },
+  ];
+  const v2With = (edit: (def: WorkflowDefinition, t: Template) => void): Template => {
+    const v2 = clone(CUSTOMER_GRADING);
+    v2.version = 2;
+    edit(v2.definition as WorkflowDefinition, v2);
+    return v2;
+  };
+  const branch = () => overlay(CUSTOMER_GRADING, survey);
+
+  it('clean: HQ shortens the S deadline to 30 minutes; the branch keeps its survey and the runs get both', () => {
+    const v2 = v2With((def) => {
+      const s = def.nodes.find((n) => n.id === 'follow_s');
+      if (s?.kind === 'task') s.sla = { within: 'PT30M' };
+    });
+    const plan = planUpgrade(CUSTOMER_GRADING, v2, branch());
+    expect(plan).toMatchObject({ status: 'clean', conflicts: [], setAside: [], template: { key: 'customer-grading', version: 2 } });
+    const def = plan.definition as WorkflowDefinition;
+    const run = new Driver(def, { recordId: 'rec-1', ownerId: 'u-owner', record: recordOf(CUSTOMER_REGISTRATION, { ...sampleCustomer, arr: 800000, usage_rate: 95 }) });
+    expect(run.openTask().dueAt).toBe(T0 + 30 * 60_000);
+    run.complete('done', T0 + 10 * 60_000);
+    expect(run.of('outbox')).toEqual([expect.objectContaining({ nodeId: 'survey' })]);
+    expect(run.state).toMatchObject({ status: 'completed', outcome: 'followed_up' });
+  });
+
+  it('conflict: HQ removed the extension point the survey hangs on; listed with a pointer, set aside (kept) when forced', () => {
+    const v2 = v2With((_def, t) => {
+      t.extensions = { ...t.extensions, points: (t.extensions?.points ?? []).filter((p) => p.id !== 'after_follow_up') };
+    });
+    const plan = planUpgrade(CUSTOMER_GRADING, v2, branch());
+    expect(plan.status).toBe('conflicts');
+    expect(plan.conflicts.map((c) => [c.pointer, c.code])).toEqual([['/changes/1', 'extension_point_removed']]);
+    expect(plan.conflicts[0]!.message.en).toContain('followed_up');
+    const forced = forceUpgrade(CUSTOMER_GRADING, v2, branch());
+    expect(forced.setAside.length).toBeGreaterThan(0);
+    expect(forced.setAside).toEqual(expect.arrayContaining([survey[1]]));
+    expect(checkLocks(v2, forced.overlay)).toEqual([]);
+    const def = forced.definition as WorkflowDefinition;
+    expect(def.edges.find((e) => e.id === 'e_followed_up')?.to).toBe('done');
+    const run = new Driver(def, { recordId: 'rec-1', ownerId: 'u-owner', record: recordOf(CUSTOMER_REGISTRATION, sampleCustomer) });
+    run.complete('done', T0 + 60_000);
+    expect(run.of('outbox')).toEqual([]);
+    expect(run.state).toMatchObject({ status: 'completed', outcome: 'followed_up' });
+  });
+});
