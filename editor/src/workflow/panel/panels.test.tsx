@@ -118,6 +118,24 @@ describe('kind panels', () => {
     expect(screen.queryByTestId('wf-assignee-score-problems')).toBeNull(); // the default score compiles against rep and record
   });
 
+  it("lists an approval's outcomes, adds the timeout outcome with a deadline, and writes the approver", () => {
+    const store = mount(workflow([{ id: 'ok', kind: 'approval', name: { en: 'Approve the discount' }, approver: { strategy: 'role', role: 'branch_admin' } }]), 'ok');
+    const outcomes = () => [...document.querySelectorAll('.wf-outcomes li')].map((li) => li.textContent);
+    expect(outcomes()).toEqual(['approved', 'rejected']);
+    const deadline = screen.getByTestId('wf-approval-timeout');
+    fireEvent.change(within(deadline).getByLabelText('Unit'), { target: { value: 'd' } });
+    fireEvent.change(within(deadline).getByLabelText('Amount'), { target: { value: '2' } });
+    expect(nodeOf(store, 'ok')).toMatchObject({ timeout: 'P2D' });
+    expect(outcomes()).toEqual(['approved', 'rejected', 'timeout']);
+    fireEvent.change(screen.getByTestId('wf-approver-strategy'), { target: { value: 'least_loaded' } });
+    expect(nodeOf(store, 'ok')).toMatchObject({ approver: { strategy: 'least_loaded', role: 'branch_admin' } });
+    act(() => void store.getState().undo());
+    expect(nodeOf(store, 'ok')).toMatchObject({ approver: { strategy: 'role', role: 'branch_admin' }, timeout: 'P2D' });
+    fireEvent.click(within(deadline).getByRole('button', { name: 'none' }));
+    expect(nodeOf(store, 'ok')).not.toHaveProperty('timeout');
+    expect(outcomes()).toEqual(['approved', 'rejected']);
+  });
+
   it('shows a locked node read-only with HQ policy, and refuses its deletion', async () => {
     const { CUSTOMER_GRADING } = await import('@branchline/templates');
     const def = CUSTOMER_GRADING.definition as WorkflowDefinition;
