@@ -91,4 +91,69 @@ describe('form designer, end to end', () => {
     expect(stored.body.items.map((r) => r.data.computed)).toEqual([100]);
     expect(browser.foreign).toEqual([]);
   }, E2E_TIMEOUT);
+  it('sets validation, options, a visibility rule and a section in the property panel, and the preview follows each', async () => {
+    const definition = {
+      schemaVersion: 1,
+      kind: 'form',
+      key: 'visit-plan',
+      title: { en: 'Visit plan', 'zh-CN': '拜访计划' },
+      fields: [
+        { key: 'visits', type: 'number', label: { en: 'Visits', 'zh-CN': '拜访次数' } },
+        { key: 'note', type: 'text', label: { en: 'Note', 'zh-CN': '备注' } },
+        { key: 'channel', type: 'select', label: { en: 'Channel', 'zh-CN': '渠道' }, options: [{ value: 'phone', label: { en: 'Phone', 'zh-CN': '电话' } }] },
+      ],
+    };
+    const created = await app.api<{ id: string }>(ADMIN, 'POST', '/definitions', { definition });
+    expect(created.status).toBe(201);
+    const { page } = browser;
+    await page.goto(`${app.origin}/#/definitions/${created.body.id}`);
+    await page.getByTestId('form-designer').waitFor();
+    const props = page.getByTestId('field-properties');
+    const select = (key: string) => page.getByTestId(`field-${key}`).locator('.field-card-body').click();
+
+    // Validation: at most 10 visits; the preview says so for 50.
+    await select('visits');
+    await props.getByLabel('Maximum').fill('10');
+    await page.locator('#preview-visits').fill('50');
+    await page.locator('#preview-visits').press('Tab');
+    await page.locator('#preview-visits-err').waitFor();
+    await expect(page.locator('#preview-visits-err').textContent()).resolves.toContain('10');
+    await page.locator('#preview-visits').fill('3');
+    await page.locator('#preview-visits-err').waitFor({ state: 'detached' });
+
+    // Visibility rule: the note shows only for more than 2 visits.
+    await select('note');
+    await props.getByText('Visibility and conditions').click();
+    const rule = props.getByRole('combobox', { name: 'Show only when' });
+    await rule.fill('visits > 2');
+    await rule.press('Escape');
+    await expect(page.getByTestId('expression-errors').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('#preview-note').isVisible()).toBe(true);
+    await page.locator('#preview-visits').fill('1');
+    await expect.poll(() => page.locator('#preview-note').count()).toBe(0);
+
+    // Options: a second channel, labelled in both languages, offered by the preview.
+    await select('channel');
+    await props.getByRole('button', { name: '+ Add option' }).click();
+    await props.getByLabel('Label of option 2 (English)').fill('Referral');
+    await props.getByLabel('Label of option 2 (中文（简体）)').fill('转介绍');
+    await expect.poll(() => page.locator('#preview-channel option').allTextContents()).toContain('Referral');
+
+    // A section: the note moves into it.
+    await page.getByRole('button', { name: '+ Add section' }).click();
+    await select('note');
+    const sectionId = await props.getByLabel('Section').locator('option').nth(1).getAttribute('value');
+    await props.getByLabel('Section').selectOption(sectionId!);
+    await expect.poll(() => page.locator(`.canvas [data-section="${sectionId}"] .field-card[data-field-key]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-field-key')))).toEqual(['note']);
+    await screenshot(page, 'form-designer-properties');
+
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
+    const saved = (await app.api<{ definition: { sections?: { id: string }[]; fields: Record<string, unknown>[] } }>(ADMIN, 'GET', `/definitions/${created.body.id}`)).body.definition;
+    const f = (key: string) => saved.fields.find((x) => x.key === key)!;
+    expect(f('visits').validation).toEqual({ max: 10 });
+    expect(f('note')).toMatchObject({ visibleWhen: 'visits > 2', section: sectionId });
+    expect((f('channel').options as { label: Record<string, string> }[])[1]!.label).toEqual({ en: 'Referral', 'zh-CN': '转介绍' });
+    expect(saved.sections!.map((x) => x.id)).toEqual([sectionId]);
+    expect(browser.foreign).toEqual([]);
+  }, E2E_TIMEOUT);
 });
