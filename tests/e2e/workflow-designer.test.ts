@@ -129,6 +129,24 @@ describe('workflow designer, end to end', () => {
     expect(laid.condition_1!.y).toBeLessThan(laid.task_1!.y);
     expect(laid.task_1!.y).toBeLessThan(laid.end!.y);
 
+    // The minimap draws every step; zoom to fit brings every node back into view after zooming in far.
+    await page.locator('.react-flow__minimap').waitFor();
+    // (the trigger joins the minimap once React Flow has measured it)
+    await expect.poll(() => page.locator('.react-flow__minimap .react-flow__minimap-node').count()).toBeGreaterThanOrEqual(await page.locator('.react-flow__node:not([data-id="__trigger"])').count());
+    const inView = async () => {
+      const box = (await page.getByTestId('wf-canvas').boundingBox())!;
+      const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+      return boxes.filter((b) => b.x >= box.x - 1 && b.y >= box.y - 1 && b.x + b.w <= box.x + box.width + 1 && b.y + b.h <= box.y + box.height + 1).length;
+    };
+    // (counted before zooming: the canvas renders only the nodes in view)
+    const all = await nodeCount(page);
+    expect(all).toBe(4);
+    await page.mouse.move(canvas.x + canvas.width * 0.5, canvas.y + canvas.height * 0.5);
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -400);
+    await expect.poll(inView).toBeLessThan(all);
+    await page.getByTestId('wf-fit').click();
+    await expect.poll(inView).toBe(all);
+
     // Dry run, big customer: the true branch to the task, which waits.
     await page.getByTestId('wf-tab-dryrun').click();
     await page.getByTestId('wf-sample-json-mode').click();
