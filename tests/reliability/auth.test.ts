@@ -4,7 +4,8 @@
  *   anything it logged, nor in any answer of any GET route, nor in the audit log;
  * - the sign-in rate limit holds (the 11th attempt in a minute is refused even with the
  *   right password) per IP and email, and another email is not affected;
- * - a revoked token (logout) and a disabled user's token are refused on every route;
+ * - a revoked token (logout), a disabled user's token and the tokens of a user whose
+ *   password was changed are refused on every route;
  * - every kind of answer carries the security headers, and CORS grants nothing to a
  *   foreign origin.
  * Then, in process with a clock the test moves: an expired token is refused on every
@@ -122,6 +123,20 @@ describe('tokens', () => {
     await c.must(200, 'PATCH', `/users/${user.id}`, 'admin@east.demo', { disabled: true });
     expect(await refusedEverywhere(token)).toEqual([]);
     expect((await c.call('POST', '/auth/login', null, { email: `gone-${rnd}@east.example.com`, password: SECRETS.fresh })).status).toBe(401);
+  }, 120_000);
+
+  it("a new password revokes the user's tokens on every route; the old password no longer signs in, the new one does", async () => {
+    const email = `reset-${rnd}@east.example.com`;
+    const user = await c.must<{ id: string }>(201, 'POST', '/users', 'admin@east.demo', { email, name: 'Reset', password: SECRETS.fresh, role: 'sales_rep' });
+    const [a, b] = [await c.login(email, SECRETS.fresh), await c.login(email, SECRETS.fresh)];
+    expect((await c.call('GET', '/me', a)).status).toBe(200);
+    await c.must(200, 'PATCH', `/users/${user.id}`, 'admin@east.demo', { password: SECRETS.changed });
+    expect(await refusedEverywhere(a)).toEqual([]);
+    expect((await c.call('GET', '/me', b)).status).toBe(401);
+    expect((await c.call('POST', '/auth/login', null, { email, password: SECRETS.fresh })).status).toBe(401);
+    expect((await c.call('GET', '/me', await c.login(email, SECRETS.changed))).status).toBe(200);
+    // The admin who set it keeps their session.
+    expect((await c.call('GET', '/me', 'admin@east.demo')).status).toBe(200);
   }, 120_000);
 
   it('made-up, truncated and altered tokens are refused', async () => {
