@@ -5,6 +5,8 @@
  * land in the inbox exactly once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { notifications, outbox } from '../db/schema';
 import { TIER, contractWorkflow, must, publishOwn, runsKit, type Kit } from './test-kit';
@@ -86,6 +88,31 @@ describe('HTTP calls through the outbox', () => {
       await kit.app.close();
     }
     expect(receiver.hits).toEqual([]);
+  });
+
+  it('does not follow a redirect from an allowed host to a host off the list: the target is never called, the entry fails', async () => {
+    receiver = new Receiver();
+    const target = await receiver.start();
+    const redirector = createServer((_req, res) => {
+      res.statusCode = 307;
+      res.setHeader('location', target);
+      res.end();
+    });
+    await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
+    try {
+      const port = (redirector.address() as AddressInfo).port;
+      kit = await signedContract(`http://127.0.0.1:${port}/hook`, `127.0.0.1:${port}`);
+      await kit.app.runs.dispatch();
+      kit.clock.advance(3_600_000);
+      await kit.app.runs.dispatch();
+      expect(receiver.hits).toEqual([]);
+      const [row] = rowsOf(kit);
+      expect(row).toMatchObject({ deliveredAt: null, attempts: 1 });
+      expect(row!.lastError).toMatch(/^HTTP 307/);
+      expect(row!.failedAt).not.toBeNull();
+    } finally {
+      await new Promise((r) => redirector.close(r));
+    }
   });
 
   it('sends each idempotency key once even when two dispatch rounds overlap', async () => {
