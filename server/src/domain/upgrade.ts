@@ -75,7 +75,8 @@ export function applyUpgradeJob(deps: DomainDeps, ctx: RequestContext, row: Defi
   const moved = deps.definitions.update(row.id, { templateVersion: p.to.version, overlay: result.overlay, draft: result.definition, setAside, updatedAt: now, updatedBy: ctx.user.id });
   deps.auditAs(ctx, {
     orgId: row.orgId,
-    action: force ? 'definition.force_upgrade' : 'definition.upgrade',
+    // Only a conflicting upgrade is forced; `force` on a clean one is a plain upgrade.
+    action: force && p.plan.status === 'conflicts' ? 'definition.force_upgrade' : 'definition.upgrade',
     entity: 'definition',
     entityId: row.id,
     diff: { before: { templateVersion: p.from.version }, after: { templateVersion: p.to.version, ...(result.setAside.length ? { setAside: result.setAside } : {}), ...(resolutions?.length && !force ? { resolutions } : {}) } },
