@@ -158,4 +158,20 @@ describe('forcing a conflicting upgrade after HQ\'s deadline', () => {
     await stillOnV1(id);
     expect(await forceAudits(id)).toEqual([]);
   });
+
+  it("force on a clean upgrade forces nothing: a branch admin's upgrade is audited as definition.upgrade, not as HQ's force", async () => {
+    kit = await runsKit({ setup: false });
+    must(await kit.call('POST', '/templates', 'hqAdmin', { template: visitTemplate(1) }), 201);
+    const id = must(await kit.call('POST', '/templates/visit-report/instances', 'eastAdmin', { publish: true }), 201).id as string;
+    const v2 = visitTemplate(2);
+    (v2.definition as FormDefinition).fields.push({ key: 'phone', type: 'phone', label: t('HQ phone', '总部电话') } as FormField);
+    must(await kit.call('POST', '/templates', 'hqAdmin', { template: v2, upgradeDeadline: new Date(DEADLINE).toISOString() }), 201);
+    expect((await plan(id, 'eastAdmin')).clean).toBe(true);
+    const res = await force(id, 'eastAdmin');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ version: 2, template: { version: 2 }, setAside: [] });
+    expect(await forceAudits(id)).toEqual([]);
+    const upgrades = must(await kit.call('GET', `/audit?entity=definition:${id}&action=definition.upgrade`, 'auditor'), 200).items as { diff: unknown }[];
+    expect(upgrades.map((a) => a.diff)).toEqual([{ before: { templateVersion: 1 }, after: { templateVersion: 2 } }]);
+  });
 });
