@@ -64,7 +64,9 @@ export function createApi(options: ApiOptions) {
       try {
         json = JSON.parse(text);
       } catch {
-        json = { detail: text };
+        // A body that is not JSON on an error (a proxy's HTML page, a plain "Bad Gateway")
+        // is not a problem document: the UI says what the status means, in its own language.
+        json = res.ok ? { detail: text } : undefined;
       }
     }
     if (!res.ok) {
