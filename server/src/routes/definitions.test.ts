@@ -107,6 +107,23 @@ describe('publishing and approval before effect', () => {
     expect(audit).toEqual(['definition.publish', 'definition.approve', 'definition.request_publish', 'definition.save', 'definition.instantiate']);
   });
 
+  it('an approval publishes exactly what was asked for: draft edits made while it waits are not smuggled in', async () => {
+    await call('PUT', `/definitions/${instanceId}`, 'eastDesigner', { definition: withFields((f) => [...f, wechat]) });
+    expect((await call('POST', `/definitions/${instanceId}/publish`, 'eastDesigner')).statusCode).toBe(202);
+    const sneaked: Field = { key: 'sneaked_in', type: 'text', label: { 'zh-CN': '后加', en: 'Added later' } };
+    expect((await call('PUT', `/definitions/${instanceId}`, 'eastDesigner', { definition: withFields((f) => [...f, wechat, sneaked]) })).statusCode).toBe(200);
+    const ok = await call('POST', `/definitions/${instanceId}/approve`, 'eastAdmin', {});
+    expect(ok.statusCode).toBe(200);
+    const versions = (await call('GET', `/definitions/${instanceId}/versions`, 'eastRep')).json().items;
+    expect(versions).toHaveLength(1);
+    const published = versions[0].definition.fields.map((f: Field) => f.key);
+    expect(published).toContain('wechat_id');
+    expect(published).not.toContain('sneaked_in');
+    // The later edit stays a draft, to be asked for again.
+    expect(ok.json().definition).toMatchObject({ status: 'draft', version: 1, publishedVersion: 1 });
+    expect((await call('POST', `/definitions/${instanceId}/publish`, 'eastDesigner')).statusCode).toBe(202);
+  });
+
   it('a rejected request publishes nothing and leaves the draft', async () => {
     await call('PUT', `/definitions/${instanceId}`, 'eastDesigner', { definition: withFields((f) => [...f, wechat]) });
     await call('POST', `/definitions/${instanceId}/publish`, 'eastDesigner');
