@@ -5,7 +5,7 @@
  * markers and leaves the designer alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
+import { drag, openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
 
 const E2E_TIMEOUT = 120_000;
 
@@ -71,6 +71,12 @@ describe('undo/redo and the JSON view, end to end', () => {
     await page.waitForTimeout(100);
     await page.keyboard.press('Space');
     await expect.poll(keys).toEqual(['company', 'phone', 'email']);
+    await page.locator('body').press('Control+z');
+    expect(await keys()).toEqual(['company', 'email', 'phone']);
+
+    // Reorder by mouse: the first field dragged by its handle below the last; one undo step.
+    await drag(page, page.getByTestId('field-company').locator('.drag-handle'), page.getByTestId('field-phone'), 'bottom');
+    await expect.poll(keys).toEqual(['email', 'phone', 'company']);
     await page.locator('body').press('Control+z');
     expect(await keys()).toEqual(['company', 'email', 'phone']);
   }, E2E_TIMEOUT);
