@@ -195,6 +195,18 @@ describe('workflow designer, end to end', () => {
     await page.waitForTimeout(300);
     expect(await nodeCount(page)).toBe(before);
     await expect(node.isVisible()).resolves.toBe(true);
+    // Fixed in place: dragging it does not move it against the other steps (at most the view pans).
+    const offset = async () => {
+      const [a, b] = [await centerOf(node), await centerOf(page.getByTestId('wf-node-by_tier'))];
+      return [Math.round(a.x - b.x), Math.round(a.y - b.y)];
+    };
+    const was = await offset();
+    const at = await centerOf(node);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move(at.x + 120, at.y + 80, { steps: 10 });
+    await page.mouse.up();
+    expect(await offset()).toEqual(was);
     await screenshot(page, 'workflow-locked-step');
 
     const after = (await app.api<{ definition: WorkflowDefinition }>(ADMIN, 'GET', `/definitions/${created.body.id}`)).body.definition;
