@@ -14,7 +14,7 @@ const ADMIN = 'admin@east.demo';
 interface Detail {
   id: string;
   template?: { locks: { element: string; key?: string; policy: Record<string, string> }[] };
-  definition: { fields: { key: string }[] };
+  definition: { fields: { key: string; required?: boolean }[] };
 }
 
 describe('HQ locks in the form designer, end to end', () => {
@@ -67,6 +67,9 @@ describe('HQ locks in the form designer, end to end', () => {
     // The selected field shows HQ's policy in the property panel; its key cannot be edited.
     await expect(page.getByTestId('lock-notice').textContent()).resolves.toContain(policy);
     await expect(page.getByTestId('field-properties').getByLabel('Key').isDisabled()).resolves.toBe(true);
+    // …nor loosened: a required locked field stays required.
+    expect(detail.definition.fields.find((f) => f.key === lockedKey)).toMatchObject({ required: true });
+    await expect(page.getByTestId('field-properties').getByRole('checkbox', { name: 'Required' }).isDisabled()).resolves.toBe(true);
     await screenshot(page, 'locked-field');
 
     await page.getByRole('button', { name: 'Dismiss' }).first().click();
