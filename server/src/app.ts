@@ -49,6 +49,8 @@ export interface BuildOptions {
   scrypt?: ScryptParams;
   /** Sign-in attempts allowed per IP and email per minute. */
   loginMax?: number;
+  /** Failed sign-ins allowed per IP, whatever the email, per minute (default 10 × loginMax). */
+  loginIpFailures?: number;
   /** Folder of the built editor; default editor/dist. */
   editorDist?: string;
   /** Demo records per branch and form when seed = 'demo'. */
@@ -96,7 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { validatorUrl: null, deepLinking: true } as Record<string, unknown> });
 
-  await app.register(async (api) => registerApi(api, { loginMax: opts.loginMax ?? 10, loginWindowMs: 60_000 }), { prefix: '/api/v1' });
+  await app.register(async (api) => registerApi(api, { loginMax: opts.loginMax ?? 10, loginWindowMs: 60_000, loginIpFailures: opts.loginIpFailures ?? 10 * (opts.loginMax ?? 10) }), { prefix: '/api/v1' });
 
   const dist = opts.editorDist ?? resolve(here, '../../editor/dist');
   const hasEditor = existsSync(resolve(dist, 'index.html'));

@@ -83,6 +83,28 @@ describe('POST /auth/login', () => {
     }
   });
 
+  it('rate-limits failed attempts per IP across emails; successes do not count; another IP is unaffected; the window passes', async () => {
+    let t = Date.UTC(2026, 0, 5, 9);
+    const limited = await testApp({ clock: () => t, loginMax: 10, loginIpFailures: 5 });
+    const attempt = (email: string, password: string, ip = '203.0.113.7') => limited.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: ip });
+    try {
+      // Sign-ins that succeed, more than the limit, do not count.
+      for (const email of [...Object.values(DEMO), ...Object.values(DEMO)]) expect((await attempt(email, 'branchline-demo')).statusCode, email).toBe(200);
+      // Five failures, each under another email (known and unknown ones): spraying one password.
+      const emails = [DEMO.eastRep, DEMO.southRep, 'nobody@x.example.com', DEMO.eastAdmin, 'ghost@x.example.com'];
+      for (const email of emails) expect((await attempt(email, 'Spring2026!')).statusCode, email).toBe(401);
+      const blocked = await attempt(DEMO.hqAdmin, 'branchline-demo');
+      expect(blocked.json()).toMatchObject({ status: 429, code: 'rate_limited' });
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(blocked.body).not.toContain('token');
+      expect((await attempt(DEMO.hqAdmin, 'branchline-demo', '198.51.100.2')).statusCode).toBe(200);
+      t += 60_000;
+      expect((await attempt(DEMO.hqAdmin, 'branchline-demo')).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('audits sign-ins and failed sign-ins', async () => {
     await login(app, DEMO.eastRep);
     await post({ email: DEMO.eastRep, password: 'bad' });
