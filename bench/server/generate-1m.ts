@@ -76,7 +76,7 @@ async function generate(file: string, log: (s: string) => void): Promise<void> {
   const branches = ['east', 'south', 'sea', ...Array.from({ length: BRANCHES - 3 }, (_, i) => `b${String(i + 1).padStart(2, '0')}`)];
   const forms = new Map<string, string>();
   await svc.writes.run(() => {
-    for (const id of branches.slice(3)) svc.orgs.insert({ id, parentId: 'hq', nameZh: `分支 ${id}`, nameEn: `Branch ${id}`, createdAt: now });
+    for (const id of branches.slice(3)) svc.orgs.insertAny({ id, parentId: 'hq', nameZh: `分支 ${id}`, nameEn: `Branch ${id}`, createdAt: now });
     // Seed level `base` publishes the built-in templates; publish here only what it did not.
     if (!svc.templates.latest(CUSTOMER_REGISTRATION.key)) publishTemplateJob(svc, null, CUSTOMER_REGISTRATION, null);
   });

@@ -4,8 +4,8 @@ import type { Org } from '@branchline/schemas';
 import type { Db } from '../db/open';
 import { orgs } from '../db/schema';
 import { iso } from '../ids';
-import type { RequestContext } from '../policy/context';
-import { canSeeOrg } from '../policy/context';
+import { AppError } from '../errors/app-error';
+import { canSeeOrg, type RequestContext } from '../policy/context';
 
 type OrgRow = typeof orgs.$inferSelect;
 
@@ -70,8 +70,16 @@ export class OrgRepo {
     return o && canSeeOrg(ctx, o.id) ? toOrg(o) : undefined;
   }
 
-  /** Inside a write job. */
-  insert(row: typeof orgs.$inferInsert): OrgRow {
+  /* Writes: inside a write job; call {@link invalidate} once committed. */
+
+  /** A branch under an org the caller may see; any other parent does not exist for the caller (404). */
+  insert(ctx: RequestContext, row: typeof orgs.$inferInsert & { parentId: string }): OrgRow {
+    if (!this.get(ctx, row.parentId)) throw new AppError('org_not_found');
+    return this.insertAny(row);
+  }
+
+  /** Unscoped (a root org included): for seeding only. */
+  insertAny(row: typeof orgs.$inferInsert): OrgRow {
     return this.db.insert(orgs).values(row).returning().get();
   }
 

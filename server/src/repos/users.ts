@@ -4,9 +4,12 @@ import type { Role, User, UserAttributes } from '@branchline/schemas';
 import type { Db } from '../db/open';
 import { users } from '../db/schema';
 import { iso } from '../ids';
-import type { RequestContext, SessionUser } from '../policy/context';
+import { AppError } from '../errors/app-error';
+import { canSeeOrg, type RequestContext, type SessionUser } from '../policy/context';
 
 export type UserRow = typeof users.$inferSelect;
+/** What may change of a user: not the id, and not the org (a move could leave the caller's scope). */
+export type UserChange = Partial<Omit<typeof users.$inferInsert, 'id' | 'orgId'>>;
 
 export const toUser = (r: UserRow): User => ({
   id: r.id,
@@ -42,7 +45,7 @@ export class UserRepo {
 
   get(ctx: RequestContext, id: string): User | undefined {
     const r = this.byIdAny(id);
-    return r && (ctx.allOrgs || ctx.visibleOrgIds.includes(r.orgId)) ? toUser(r) : undefined;
+    return r && canSeeOrg(ctx, r.orgId) ? toUser(r) : undefined;
   }
 
   list(ctx: RequestContext, q: { orgId?: string; role?: Role; limit: number; cursor?: string }): { items: User[]; nextCursor?: string } {
@@ -56,13 +59,26 @@ export class UserRepo {
     return rows.length > q.limit ? { items: page, nextCursor: page[page.length - 1]!.id } : { items: page };
   }
 
-  /** Inside a write job. */
-  insert(row: typeof users.$inferInsert): UserRow {
+  /* Writes: inside a write job. */
+
+  /** A user in an org the caller may see; any other org does not exist for the caller (404). */
+  insert(ctx: RequestContext, row: typeof users.$inferInsert): UserRow {
+    if (!canSeeOrg(ctx, row.orgId)) throw new AppError('org_not_found');
+    return this.insertAny(row);
+  }
+
+  /** Unscoped: for seeding only. */
+  insertAny(row: typeof users.$inferInsert): UserRow {
     return this.db.insert(users).values({ ...row, email: row.email.trim().toLowerCase() }).returning().get();
   }
 
-  update(id: string, set: Partial<typeof users.$inferInsert>): UserRow {
-    return this.db.update(users).set(set).where(eq(users.id, id)).returning().get();
+  /** Changes a user of the caller's visible orgs; a user elsewhere does not exist for the caller (404). */
+  update(ctx: RequestContext, id: string, set: UserChange): UserRow {
+    const where: SQL[] = [eq(users.id, id)];
+    if (!ctx.allOrgs) where.push(inArray(users.orgId, [...ctx.visibleOrgIds]));
+    const r = this.db.update(users).set(set).where(and(...where)).returning().get();
+    if (!r) throw new AppError('user_not_found');
+    return r;
   }
 
   emailTaken(email: string): boolean {

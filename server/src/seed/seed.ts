@@ -48,12 +48,12 @@ export async function seed(svc: Services, level: SeedLevel, opts: SeedOptions = 
   const now = svc.clock();
   await svc.writes.run(() => {
     DEMO_ORGS.forEach((o, i) => {
-      svc.orgs.insert({ id: o.id, parentId: o.parentId, nameZh: o.zh, nameEn: o.en, createdAt: now + i });
+      svc.orgs.insertAny({ id: o.id, parentId: o.parentId, nameZh: o.zh, nameEn: o.en, createdAt: now + i });
       svc.auditAs(null, { orgId: o.id, action: 'org.create', entity: 'org', entityId: o.id, diff: { after: { id: o.id, parentId: o.parentId, name: { 'zh-CN': o.zh, en: o.en } } } });
     });
     DEMO_USERS.forEach((u) => {
       const id = newId('usr', now);
-      svc.users.insert({ id, email: u.email, name: u.name, orgId: u.orgId, role: u.role, passwordHash: demoHash, attributes: u.attributes ?? {}, createdAt: now, updatedAt: now });
+      svc.users.insertAny({ id, email: u.email, name: u.name, orgId: u.orgId, role: u.role, passwordHash: demoHash, attributes: u.attributes ?? {}, createdAt: now, updatedAt: now });
       svc.auditAs(null, { orgId: u.orgId, action: 'user.create', entity: 'user', entityId: id, diff: { after: { email: u.email, orgId: u.orgId, role: u.role } } });
     });
   });
