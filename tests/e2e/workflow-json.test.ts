@@ -121,6 +121,29 @@ describe('workflow JSON view, end to end', () => {
     await page.getByRole('button', { name: 'JSON' }).click();
     await page.locator('.monaco-editor .view-lines').waitFor();
     await expect.poll(async () => JSON.parse(await modelText(page)).nodes.map((n: { id: string }) => n.id)).toEqual(['big', 'call', 'done']);
+
+    // The workflow designer in Chinese: toolbar, palette, side tabs and the step names. Switching
+    // the language keeps the open designer as it is — same page, same undo history, no reload
+    // of the (maybe not yet saved) definition from the server.
+    await page.getByRole('button', { name: 'Designer' }).click();
+    await page.locator('.wf-canvas[data-ready="true"]').waitFor();
+    const redo = page.locator('.designer-tools button[aria-keyshortcuts="Control+Shift+Z"]');
+    await expect(redo.isDisabled()).resolves.toBe(false); // the JSON edit, undone above, can be redone
+    await page.evaluate(() => ((globalThis as unknown as { __designer: unknown }).__designer = document.querySelector('.designer')));
+    const requestsBefore = browser.requests.length;
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('wf-fit').textContent()).toBe('适应画布');
+    await expect(page.getByTestId('wf-auto-layout').textContent()).resolves.toBe('自动布局');
+    await expect(page.getByTestId('wf-palette-approval').textContent()).resolves.toContain('审批');
+    await expect(page.getByTestId('wf-tab-dryrun').textContent()).resolves.toContain('试运行');
+    await expect(page.getByTestId('wf-node-call').textContent()).resolves.toContain('致电客户');
+    await page.waitForTimeout(500);
+    await expect(page.evaluate(() => (globalThis as unknown as { __designer: unknown }).__designer === document.querySelector('.designer'))).resolves.toBe(true);
+    await expect(redo.isDisabled()).resolves.toBe(false);
+    expect(await nodeIds(page)).toEqual(['big', 'call', 'done']);
+    expect(browser.requests.slice(requestsBefore).filter((u) => u.includes('/api/v1/orgs'))).toEqual([]);
+    await screenshot(page, 'workflow-designer-zh');
+    await page.locator('.lang-switch select').selectOption('en');
     expect(browser.foreign).toEqual([]);
     expect(browser.errors).toEqual([]);
   }, 120_000);

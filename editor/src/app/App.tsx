@@ -17,18 +17,23 @@ export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const tokenRef = useMemo(() => ({ current: session?.token ?? null }), []);
   tokenRef.current = session?.token ?? null;
+  // react-i18next hands out a new `i18n` wrapper on every language change: the API must not
+  // follow it, or a language switch re-creates the client and every page that loaded
+  // through it loads again — an open designer from the server, losing unsaved edits.
+  const languageRef = useMemo(() => ({ current: i18n.language }), []);
+  languageRef.current = i18n.language;
 
   const api = useMemo(
     () =>
       createApi({
         token: () => tokenRef.current,
-        language: () => i18n.language,
+        language: () => languageRef.current,
         onUnauthorized: () => {
           storeSession(null);
           setSession(null);
         },
       }),
-    [tokenRef, i18n],
+    [tokenRef, languageRef],
   );
 
   // A deep link into a designer starts loading the definition before any page code runs.
