@@ -105,9 +105,9 @@ export default async function authRoutes(app: FastifyInstance, opts: AuthOptions
     config: { permission: 'me.read' },
     schema: routeSchema({ summary: 'Who is calling, which orgs they see and what they may do', tags: ['auth'], response: { 200: Me } }),
     handler: async (req) => {
-      const row = app.svc.users.byIdAny(req.ctx.user.id);
-      if (!row) throw new AppError('token_invalid');
-      return { user: toUser(row), visibleOrgIds: [...req.ctx.visibleOrgIds], permissions: permissionsOf(req.ctx.user.role) };
+      const user = app.svc.users.get(req.ctx, req.ctx.user.id);
+      if (!user) throw new AppError('token_invalid');
+      return { user, visibleOrgIds: [...req.ctx.visibleOrgIds], permissions: permissionsOf(req.ctx.user.role) };
     },
   });
 }

@@ -30,12 +30,11 @@ export default async function userRoutes(app: FastifyInstance) {
       const ctx = req.ctx;
       const body = req.body;
       const orgId = body.orgId ?? ctx.user.orgId;
-      const org = app.svc.orgs.get(ctx, orgId);
-      if (!org) {
+      if (!app.svc.orgs.get(ctx, orgId)) {
         throw new AppError('org_not_found', { problems: [{ pointer: '/orgId', code: 'org_not_found', message: { en: `There is no org "${orgId}" you may manage.`, 'zh-CN': `不存在您可管理的组织"${orgId}"。` } }] });
       }
       if (HQ_ROLES.includes(body.role) && ctx.user.role !== 'hq_admin') throw new AppError('forbidden', { detail: 'Only an HQ admin may create HQ users.' });
-      if (HQ_ROLES.includes(body.role) !== (org.parentId === null)) {
+      if (HQ_ROLES.includes(body.role) !== app.svc.orgs.isRoot(orgId)) {
         throw new AppError('validation_failed', {
           problems: [{ pointer: '/role', code: 'role_org_mismatch', message: { en: 'HQ roles belong to HQ, branch roles to a branch.', 'zh-CN': '总部角色只能用于总部，分支角色只能用于分支。' } }],
         });
