@@ -150,3 +150,85 @@ describe('pure engine', () => {
     }
   });
 });
+
+/**
+ * Issue 5: "every query is scoped by org in one place (not per route by hand)". The place is the
+ * repositories: their reads and writes take the RequestContext and filter by its visible orgs.
+ * Route handlers only pass `req.ctx` on, so a file under server/src/routes may not:
+ * - call canSeeOrg or read ctx.allOrgs;
+ * - use ctx.visibleOrgIds except to report it back as `visibleOrgIds: [...ctx.visibleOrgIds]` (GET /me);
+ * - compare an orgId / parentId (===, !==, ==, !=) or look one up in a list (includes, has, indexOf, …);
+ * - call the unscoped `…Any` methods of the users and orgs repositories, except users.byEmailAny
+ *   for sign-in, where there is no caller context yet.
+ * (TypeScript has no module-private members, so this scan is what keeps the rule; the scoped
+ * repository signatures make the right call the easy one.)
+ */
+const ORG_KEYS = new Set(['orgId', 'parentId']);
+const LOOKUPS = new Set(['includes', 'has', 'indexOf', 'lastIndexOf', 'some', 'every', 'find', 'findIndex', 'filter']);
+const COMPARISONS = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+function handScopingIn(file: string, text: string): string[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const at = (n: ts.Node, what: string) => found.push(`${relative(root, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} ${what}`);
+  const isOrgKey = (n: ts.Node): boolean => {
+    const e = ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n) || ts.isAsExpression(n) ? n.expression : n;
+    return (ts.isIdentifier(e) && ORG_KEYS.has(e.text)) || (ts.isPropertyAccessExpression(e) && ORG_KEYS.has(e.name.text)) || (ts.isElementAccessExpression(e) && ts.isStringLiteral(e.argumentExpression) && ORG_KEYS.has(e.argumentExpression.text));
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n.text === 'canSeeOrg') at(n, 'checks org visibility by hand (canSeeOrg)');
+    if (ts.isPropertyAccessExpression(n)) {
+      const name = n.name.text;
+      if (name === 'allOrgs') at(n, 'reads ctx.allOrgs');
+      if (name === 'visibleOrgIds') {
+        const spread = n.parent;
+        const reported = ts.isSpreadElement(spread) && ts.isArrayLiteralExpression(spread.parent) && ts.isPropertyAssignment(spread.parent.parent) && spread.parent.parent.name.getText(sf) === 'visibleOrgIds';
+        if (!reported) at(n, 'uses ctx.visibleOrgIds (scope through a repository instead)');
+      }
+      if (ts.isPropertyAccessExpression(n.expression) && ['users', 'orgs'].includes(n.expression.name.text) && name.endsWith('Any') && !(n.expression.name.text === 'users' && name === 'byEmailAny')) {
+        at(n, `calls the unscoped ${n.expression.name.text}.${name}`);
+      }
+    }
+    if (ts.isBinaryExpression(n) && COMPARISONS.has(n.operatorToken.kind) && (isOrgKey(n.left) || isOrgKey(n.right))) at(n, 'compares an org id by hand');
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && LOOKUPS.has(n.expression.name.text) && n.arguments.some(isOrgKey)) at(n, 'looks an org id up by hand');
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+describe('org scoping in one place', () => {
+  const routeFiles = allFiles.filter((f) => relative(root, f).startsWith(join('server', 'src', 'routes') + sep) && !/\.test\.ts$/.test(f));
+  it('has route files to check', () => {
+    expect(routeFiles.length).toBeGreaterThan(5);
+  });
+  it('no route handler scopes by org by hand', () => {
+    expect(routeFiles.flatMap((f) => handScopingIn(f, readFileSync(f, 'utf8')))).toEqual([]);
+  });
+  it('the checker itself catches each kind of hand scoping, and lets the scoped forms through', () => {
+    const probe = join(root, 'server', 'src', 'routes', '__probe__.ts');
+    const bad = [
+      "import { canSeeOrg } from '../policy/context';",
+      'if (!app.svc.orgs.getAny(orgId) || !canSeeOrg(ctx, orgId)) throw e;',
+      'const target = app.svc.users.byIdAny(id);',
+      'if (!ctx.allOrgs) f();',
+      'if (!ctx.visibleOrgIds.includes(x)) f();',
+      'if (target.orgId !== ctx.user.orgId) f();',
+      'if (parentId == req.ctx.user.orgId) f();',
+      'const ok = allowed.has(row!.orgId);',
+      "app.svc.orgs.insertAny({ id, parentId: 'hq' });",
+    ];
+    const found = bad.map((line) => handScopingIn(probe, line).join('\n'));
+    for (const [i, what] of ['canSeeOrg', 'canSeeOrg', 'unscoped users.byIdAny', 'ctx.allOrgs', 'ctx.visibleOrgIds', 'compares an org id', 'compares an org id', 'looks an org id up', 'unscoped orgs.insertAny'].entries()) {
+      expect(found[i], bad[i]).toContain(what);
+    }
+    const good = [
+      'const org = app.svc.orgs.get(req.ctx, orgId);',
+      'const row = app.svc.users.byEmailAny(email);',
+      'return { user, visibleOrgIds: [...req.ctx.visibleOrgIds] };',
+      'if (target.id === ctx.user.id) f();',
+      'const orgId = targetOrg(svc, req.ctx, req.body.orgId);',
+    ];
+    expect(good.flatMap((line) => handScopingIn(probe, line))).toEqual([]);
+  });
+});
