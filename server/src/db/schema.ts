@@ -101,6 +101,12 @@ export const definitions = sqliteTable(
      * New runs pick a version with `chooseVersion`; NULL = every new run uses `version`.
      */
     rollout: json('rollout'),
+    /**
+     * Whether new runs start from this workflow's trigger (records, events). A branch switches an
+     * opt-in workflow off and on (POST /definitions/:id/deactivate | activate); runs in flight go on
+     * to their end either way. Instances of a mandatory template cannot be switched off.
+     */
+    active: bool('active').notNull().default(true),
     /** Branch changes a forced upgrade set aside (overlay changes against the new template version): kept, not deleted. */
     setAside: json('set_aside'),
     createdBy: text('created_by'),

@@ -38,6 +38,7 @@ interface DefMeta {
   version: number;
   templateKey: string | null;
   rollout: string | null;
+  active: number;
 }
 
 const CACHE_MAX = 1000;
@@ -82,7 +83,7 @@ export class WorkflowCatalog {
       sqlite.prepare(`SELECT ${cols} FROM event_subscriptions WHERE trigger_type IN (${types.map((t) => `'${t}'`).join(', ')}) AND (form_key = @formKey OR form_key = @templateKey) AND ${orgOrAll}`);
     this.byForm = { created: form(RECORD_TRIGGERS.created), updated: form(RECORD_TRIGGERS.updated) };
     this.byEvent = sqlite.prepare(`SELECT ${cols} FROM event_subscriptions WHERE trigger_type = 'event' AND event_type = @eventType AND ${orgOrAll}`);
-    this.defMeta = sqlite.prepare('SELECT kind, key, version, template_key AS templateKey, rollout FROM definitions WHERE id = ?');
+    this.defMeta = sqlite.prepare('SELECT kind, key, version, template_key AS templateKey, rollout, active FROM definitions WHERE id = ?');
     this.versionMeta = sqlite.prepare('SELECT template_version AS templateVersion FROM definition_versions WHERE definition_id = ? AND version = ?');
   }
 
@@ -118,11 +119,14 @@ export class WorkflowCatalog {
 
   private targets(subs: Sub[], orgId: string, seed: string, applies: (wf: WorkflowDefinition) => boolean): Target[] {
     const own = subs.filter((s) => s.definitionId !== null && s.orgId === orgId);
-    const replaced = new Set(own.map((s) => s.templateKey).filter((k): k is string => k !== null));
+    const replaced = new Set<string>();
     const out: Target[] = [];
     for (const s of own) {
       const t = this.definitionTarget(s.definitionId!, orgId, seed);
-      if (t && applies(t.compiled.definition)) out.push(t);
+      if (!t) continue;
+      // Only an active instance stands in for HQ's mandatory template: a switched-off one never leaves neither running.
+      if (s.templateKey !== null) replaced.add(s.templateKey);
+      if (applies(t.compiled.definition)) out.push(t);
     }
     for (const s of subs) {
       if (s.definitionId !== null || s.orgId !== null || s.templateKey === null || replaced.has(s.templateKey)) continue;
@@ -133,10 +137,10 @@ export class WorkflowCatalog {
     return out;
   }
 
-  /** The version of a branch workflow a new run takes: its rollout's choice, else the newest published. */
+  /** The version of a branch workflow a new run takes: its rollout's choice, else the newest published; none while it is deactivated. */
   private definitionTarget(definitionId: string, orgId: string, seed: string): Target | undefined {
     const def = this.defMeta.get(definitionId) as DefMeta | undefined;
-    if (!def || def.version < 1 || def.kind !== 'workflow') return undefined;
+    if (!def || def.version < 1 || def.kind !== 'workflow' || !def.active) return undefined;
     let version = def.version;
     let arm: RunOrigin['arm'] = null;
     const rollout = parseRollout(def.rollout);

@@ -1,0 +1,1 @@
+ALTER TABLE `definitions` ADD `active` integer DEFAULT true NOT NULL;
