@@ -36,6 +36,10 @@ export const ChangeRequest = Type.Object(
 );
 export type ChangeRequest = Static<typeof ChangeRequest>;
 
+const ActiveFlag = Type.Boolean({
+  description: 'false when a branch switched this published workflow off (POST /definitions/{id}/deactivate): its trigger starts no new runs; runs in flight go on. Always true for forms.',
+});
+
 export const DefinitionSummary = Type.Object(
   {
     id: EntityId,
@@ -47,6 +51,7 @@ export const DefinitionSummary = Type.Object(
     version: Type.Integer({ description: 'published version in effect; 0 = never published' }),
     template: Type.Union([Type.Object({ key: DefinitionKey, version: Type.Integer() }, { additionalProperties: false }), Type.Null()]),
     mandatory: Type.Boolean(),
+    active: ActiveFlag,
     updatedAt: Instant,
   },
   { additionalProperties: false },
@@ -90,6 +95,7 @@ export const DefinitionDetail = Type.Object(
     setAside: Type.Optional(Type.Array(SetAsideEntry, { description: "an instance's changes set aside by upgrades, oldest first; re-apply or discard one by its index" })),
     problems: Type.Optional(Type.Array(Problem, { description: 'what is unfinished in the saved draft; publishing refuses it until fixed' })),
     mandatory: Type.Boolean(),
+    active: ActiveFlag,
     createdAt: Instant,
     updatedAt: Instant,
   },

@@ -35,6 +35,7 @@ export function toSummary(r: DefinitionRow): DefinitionSummary {
     version: r.version,
     template: r.templateKey ? { key: r.templateKey, version: r.templateVersion ?? 0 } : null,
     mandatory: r.mandatory,
+    active: r.active,
     updatedAt: iso(r.updatedAt),
   };
 }

@@ -44,6 +44,8 @@ export const ERRORS = {
   email_taken: { status: 409, en: 'A user with this email exists.', zh: '该邮箱已被使用。' },
   org_exists: { status: 409, en: 'An org with this id exists.', zh: '该组织代码已存在。' },
   not_a_form: { status: 409, en: 'Records can only be submitted to a form definition.', zh: '只能向表单定义提交记录。' },
+  not_a_workflow: { status: 409, en: 'Only a workflow can be switched on or off; forms and other definitions cannot.', zh: '只有流程可以启用或停用；表单等其他定义不可以。' },
+  mandatory_workflow: { status: 409, en: 'HQ made this workflow mandatory: it runs in every branch and cannot be switched off; see errors.', zh: '总部规定该流程为强制流程：它在每个分支运行，不能停用，见 errors。' },
   not_published: { status: 409, en: 'This definition has no published version yet; publish it first.', zh: '该定义尚未发布，请先发布。' },
   nothing_to_publish: { status: 409, en: 'The draft is already the published version.', zh: '草稿已是发布版本，无需发布。' },
   pending_approval: { status: 409, en: 'A change request for this definition is already waiting for approval.', zh: '该定义已有待审批的变更申请。' },

@@ -41,6 +41,7 @@ export const POLICY = {
   'definitions.approve': { roles: ADMINS, description: 'approve or reject a change request' },
   'definitions.upgrade.read': { roles: [...EDITORS, 'hq_auditor'], description: 'plan an upgrade to the newest template version' },
   'definitions.upgrade': { roles: ADMINS, description: 'apply an upgrade' },
+  'definitions.activate': { roles: ADMINS, description: "switch a published opt-in workflow off or on (mandatory ones stay on)" },
   'definitions.rollout': { roles: ADMINS, description: 'run published versions of a workflow side by side (rollout with a control group)' },
   'definitions.export': { roles: [...EDITORS, 'hq_auditor'], description: 'export a definition' },
   'definitions.import': { roles: EDITORS, description: 'import a definition' },

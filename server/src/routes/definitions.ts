@@ -1,4 +1,4 @@
-/** Branch definitions: list, create, read, save drafts, publish, approve / reject, versions. */
+/** Branch definitions: list, create, read, save drafts, publish, approve / reject, switch a workflow off / on, versions. */
 import type { FastifyInstance } from 'fastify';
 import {
   CreateDefinitionRequest, DecisionRequest, DefinitionDetail, DefinitionList, DefinitionListQuery, DefinitionVersions, PublishResult, SaveDefinitionRequest,
@@ -6,6 +6,7 @@ import {
 } from '@branchline/schemas';
 import { IdParams, routeSchema } from '../http/route-schema';
 import { createJob, decideJob, publishJob, saveJob, targetOrg, toChangeRequest, toDetail, toSummary, visibleDefinition } from '../domain/definitions';
+import { setActiveJob } from '../domain/activation';
 import { iso } from '../ids';
 
 type Id = { Params: { id: string } };
@@ -88,6 +89,28 @@ export default async function definitionRoutes(app: FastifyInstance) {
         const row = visibleDefinition(svc, req.ctx, req.params.id);
         const r = await svc.writes.run(() => decideJob(svc, req.ctx, svc.definitions.getAny(row.id)!, verb === 'approve', req.body?.comment));
         return { outcome: r.row.status === 'pending_approval' ? 'pending_approval' : 'published', definition: toDetail(svc, r.row), changeRequest: toChangeRequest(r.request) };
+      },
+    });
+  }
+
+  // Deactivate before activate: the route table (and the tests generated from it) switch it off, then on again.
+  for (const verb of ['deactivate', 'activate'] as const) {
+    app.post<Id>(`/definitions/:id/${verb}`, {
+      config: { permission: 'definitions.activate' },
+      schema: routeSchema({
+        summary: verb === 'deactivate' ? 'Switch a published workflow off: its trigger starts no new runs' : 'Switch a deactivated workflow on again',
+        description:
+          verb === 'deactivate'
+            ? 'Records and events no longer start runs of it; runs in flight go on to their end on their version. An instance of an HQ-mandated workflow is refused with 409 `mandatory_workflow` (HQ policy in `errors`). 409 `not_a_workflow` for a form, `not_published` for a workflow never published. Already off: 200, unchanged.'
+            : 'New records and events start runs of its newest published version (or its rollout) again. Already on: 200, unchanged.',
+        tags,
+        params: IdParams,
+        response: { 200: DefinitionDetail },
+      }),
+      handler: async (req) => {
+        const row = visibleDefinition(svc, req.ctx, req.params.id);
+        const updated = await svc.writes.run(() => setActiveJob(svc, req.ctx, svc.definitions.getAny(row.id)!, verb === 'activate'));
+        return toDetail(svc, updated);
       },
     });
   }

@@ -133,12 +133,17 @@ describe('a branch cannot disable the mandatory workflow', () => {
     expect(await tasksOf(rec)).toHaveLength(1);
   });
 
-  it('no route unpublishes, pauses or deletes a definition, so the published instance cannot be taken away', async () => {
+  it('no route unpublishes, pauses or deletes a definition, and deactivate refuses it, so the published instance cannot be taken away', async () => {
     kit = await runsKit();
     const { id } = await gradingInstance();
     const definitionRoutes = kit.app.routeTable.filter((r) => r.url.startsWith('/api/v1/definitions/:id')).map((r) => `${r.method} ${r.url}`);
     expect(definitionRoutes.filter((r) => r.startsWith('DELETE ') && !r.includes('/set-aside/'))).toEqual([]);
-    expect(definitionRoutes.filter((r) => /unpublish|disable|pause|archive|deactivate/.test(r))).toEqual([]);
+    expect(definitionRoutes.filter((r) => /unpublish|disable|pause|archive/.test(r))).toEqual([]);
+    // The one switch there is (for opt-in workflows) refuses a mandatory one, for the branch and for HQ.
+    for (const who of ['eastAdmin', 'hqAdmin'] as const) {
+      const res = await kit.call('POST', `/definitions/${id}/deactivate`, who);
+      expect([who, res.statusCode, res.json().code]).toEqual([who, 409, 'mandatory_workflow']);
+    }
     for (const [method, url] of [['DELETE', `/definitions/${id}`], ['POST', `/definitions/${id}/unpublish`], ['POST', `/definitions/${id}/disable`]] as const) {
       expect((await kit.call(method, url, 'eastAdmin', method === 'POST' ? {} : undefined)).statusCode).toBe(404);
     }
