@@ -5,7 +5,8 @@
  * sign-in, the user signing in) and the entity it changed; the chain verifies at the end.
  * A write route without a recipe here fails the first test, so a new route cannot slip
  * in unaudited. Logins (and failed ones), users and their roles, orgs, templates,
- * definitions, publishes, approvals, records, tasks, events and rollouts are all covered.
+ * definitions, publishes, approvals, workflows switched off and on, records, tasks, events
+ * and rollouts are all covered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoUser } from '../../server/src/test-support';
@@ -72,6 +73,16 @@ const RECIPES: Record<string, Recipe> = {
   'POST /definitions/:id/publish': { who: 'eastAdmin', call: () => ({ path: `/definitions/${w.ids.east.visitForm}/publish` }), entity: 'definition' },
   'POST /definitions/:id/approve': { who: 'eastAdmin', call: async () => ({ path: `/definitions/${await pending()}/approve`, body: { comment: 'ok' } }), entity: 'definition' },
   'POST /definitions/:id/reject': { who: 'eastAdmin', call: async () => ({ path: `/definitions/${await pending()}/reject`, body: { comment: 'no' } }), entity: 'definition' },
+  'POST /definitions/:id/deactivate': { who: 'eastAdmin', call: () => ({ path: `/definitions/${w.ids.east.workflow}/deactivate` }), entity: 'definition' },
+  'POST /definitions/:id/activate': {
+    who: 'eastAdmin',
+    // Switched off first (audited before the count starts), so the activation changes something.
+    call: async () => {
+      await must(200, 'POST', `/definitions/${w.ids.east.workflow}/deactivate`, 'eastAdmin');
+      return { path: `/definitions/${w.ids.east.workflow}/activate` };
+    },
+    entity: 'definition',
+  },
   'POST /definitions/:id/upgrade': { who: 'eastAdmin', call: () => ({ path: `/definitions/${w.ids.east.definition}/upgrade`, body: {} }), entity: 'definition' },
   'POST /definitions/import': {
     who: 'eastAdmin',

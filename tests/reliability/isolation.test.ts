@@ -86,6 +86,8 @@ const RULES: Record<string, Rule> = {
   'POST /definitions/:id/publish': { scope: 'id', entity: 'definition' },
   'POST /definitions/:id/approve': { scope: 'id', entity: 'definition', body: () => ({}) },
   'POST /definitions/:id/reject': { scope: 'id', entity: 'definition', body: () => ({}) },
+  'POST /definitions/:id/deactivate': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].workflow },
+  'POST /definitions/:id/activate': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].workflow },
   'GET /definitions/:id/versions': { scope: 'id', entity: 'definition' },
   'GET /definitions/:id/upgrade': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].definition || w.ids[o].visitForm },
   'POST /definitions/:id/upgrade': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].definition || w.ids[o].visitForm, body: () => ({}) },
