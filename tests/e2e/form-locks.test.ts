@@ -92,6 +92,22 @@ describe('HQ locks in the form designer, end to end', () => {
     expect(after.status).toBe('published');
     expect(after.definition.fields.map((f) => f.key)).toContain('wechat_id');
     expect(after.definition.fields.map((f) => f.key)).toContain(lockedKey);
+
+    // The JSON view is held to the same locks: removing the locked field there is refused with HQ's policy, not "applied".
+    await page.getByRole('button', { name: 'JSON' }).click();
+    await page.locator('.monaco-editor .view-lines').waitFor();
+    await page.waitForFunction(() => (globalThis as { monaco?: unknown }).monaco !== undefined);
+    await page.evaluate((key) => {
+      const m = (globalThis as unknown as { monaco: typeof import('monaco-editor') }).monaco;
+      const model = m.editor.getModels()[0]!;
+      const def = JSON.parse(model.getValue()) as { fields: { key: string }[] };
+      def.fields = def.fields.filter((f) => f.key !== key);
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: JSON.stringify(def, null, 2) }], () => null);
+    }, lockedKey);
+    await expect.poll(() => page.getByTestId('json-status').getAttribute('data-state')).toBe('refused');
+    await expect(page.getByTestId('json-status').textContent()).resolves.toContain(policy);
+    await page.getByRole('button', { name: 'Designer' }).click();
+    await page.getByTestId(`field-${lockedKey}`).waitFor();
     expect(browser.foreign).toEqual([]);
   }, E2E_TIMEOUT);
 });

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messageText } from '../i18n/localized';
 import { useEditorStoreApi } from '../store/editor-context';
+import type { Refusal } from '../store/editor-store';
 import { deepEqual } from '../store/form-edits';
 import type { Definition } from '../api/types';
 import { decideJsonEdit, toJsonText, type JsonDecision } from './json-sync';
@@ -22,7 +23,8 @@ export default function JsonView({ kind }: { kind: 'form' | 'workflow' }) {
   const { t, i18n } = useTranslation();
   const store = useEditorStoreApi<Definition, { type: string }>();
   const host = useRef<HTMLDivElement>(null);
-  const [status, setStatus] = useState<JsonDecision | null>(null);
+  // 'refused': the text has the definition's shape, but the store's guard (HQ's locks) refused it.
+  const [status, setStatus] = useState<JsonDecision | { action: 'refused'; reasons: Refusal['reasons'] } | null>(null);
 
   useEffect(() => {
     const schema = SCHEMAS[kind];
@@ -52,8 +54,11 @@ export default function JsonView({ kind }: { kind: 'form' | 'workflow' }) {
     const sync = () => {
       timer = undefined;
       const decision = decideJsonEdit(model.getValue(), kind, store.getState().definition);
+      if (decision.action === 'apply' && !store.getState().apply({ type: 'definition.replace', definition: decision.definition } as { type: string })) {
+        const refusal = store.getState().refusal;
+        if (refusal) return setStatus({ action: 'refused', reasons: refusal.reasons });
+      }
       setStatus(decision);
-      if (decision.action === 'apply') store.getState().apply({ type: 'definition.replace', definition: decision.definition } as { type: string });
     };
     const typing = model.onDidChangeContent(() => {
       if (fromStore) return;
@@ -96,6 +101,8 @@ export default function JsonView({ kind }: { kind: 'form' | 'workflow' }) {
         {status?.action === 'apply' && t('json.applied')}
         {status?.action === 'unchanged' && t('json.unchanged')}
         {status?.action === 'invalid-json' && t('json.invalidJson')}
+        {status?.action === 'refused' &&
+          t('json.refused', { count: status.reasons.length, first: `${status.reasons[0]?.pointer ?? ''} ${status.reasons[0] ? messageText(status.reasons[0].message, i18n.language) : ''}`.trim() })}
         {status?.action === 'invalid-shape' &&
           t('json.invalidShape', { count: status.problems.length, first: `${status.problems[0]!.pointer} ${messageText(status.problems[0]!.message, i18n.language)}` })}
       </p>
