@@ -22,6 +22,7 @@ import { DEFAULT_SCRYPT, type ScryptParams } from './auth/password';
 import { installErrorHandling, sendProblem } from './http/problem';
 import { installJsonBody } from './http/json-body';
 import { installSecurityHeaders } from './http/security-headers';
+import type { TrustProxy } from './http/trust-proxy';
 import { validatorCompiler } from './http/validation';
 import { installSerialization } from './http/serialization';
 import { documentErrors } from './http/route-schema';
@@ -57,6 +58,8 @@ export interface BuildOptions {
   demoRecords?: number;
   /** Workflow runs: background timer/outbox polling (off in tests that drive `app.runs.tick()`), HTTP allow-list. */
   runs?: RunsOptions;
+  /** Reverse proxies whose X-Forwarded-For decides `request.ip` (and so the sign-in limits); off by default. See http/trust-proxy. */
+  trustProxy?: TrustProxy;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,6 +74,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    trustProxy: opts.trustProxy ?? false,
   });
   const svc = createServices(store, clock, opts.scrypt ?? DEFAULT_SCRYPT);
   app.decorate('svc', svc);

@@ -62,3 +62,31 @@ describe('server process', () => {
     }
   }, 60_000);
 });
+
+describe('BRANCHLINE_TRUST_PROXY', () => {
+  it('a bad value stops the start with a message naming the setting and the value', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts')], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', BRANCHLINE_DB: join(dir, 'never.db'), BRANCHLINE_SEED: 'none', BRANCHLINE_TRUST_PROXY: '10.0.0.0/8,proxy.internal' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('Branchline did not start: BRANCHLINE_TRUST_PROXY: "proxy.internal" is not an IP address');
+    expect(existsSync(join(dir, 'never.db'))).toBe(false);
+  }, 60_000);
+
+  it('set to the proxy, X-Forwarded-For decides which client a sign-in limit counts', async () => {
+    const s = await start({ BRANCHLINE_DB: join(dir, 'proxied.db'), BRANCHLINE_SEED: 'orgs', BRANCHLINE_TRUST_PROXY: 'loopback' });
+    try {
+      const attempt = async (xff: string) => (await fetch(`${s.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff }, body: JSON.stringify({ email: 'rep@east.demo', password: 'not-the-password' }) })).status;
+      const codes: number[] = [];
+      for (let i = 0; i < 11; i++) codes.push(await attempt('203.0.113.7'));
+      expect(codes).toEqual([...Array<number>(10).fill(401), 429]);
+      expect(await attempt('198.51.100.9')).toBe(401);
+    } finally {
+      expect(await s.stop()).toBe(0);
+    }
+  }, 120_000);
+});

@@ -7,10 +7,13 @@
  * orgs and users / and HQ's templates without demo records), LOG_LEVEL (info),
  * BRANCHLINE_HTTP_ALLOW (hosts HTTP call nodes may reach), BRANCHLINE_POLL_MS (timer and
  * outbox poll, 250), BRANCHLINE_OUTBOX_LEASE_MS (how long a claimed HTTP call waits before
- * another attempt may re-send it, 60000).
+ * another attempt may re-send it, 60000), BRANCHLINE_TRUST_PROXY (reverse proxies whose
+ * X-Forwarded-For gives the client IP: off by default; `true` or a comma list of addresses /
+ * CIDRs / loopback — see http/trust-proxy.ts; a bad value stops the start).
  */
 import { resolve } from 'node:path';
 import { buildApp } from './app';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy';
 import { DEMO_PASSWORD, DEMO_USERS, type SeedLevel } from './seed/seed';
 
 const dbFile = resolve(process.env.BRANCHLINE_DB ?? './data/branchline.db');
@@ -27,6 +30,13 @@ const positive = (name: string) => {
 };
 const pollMs = positive('BRANCHLINE_POLL_MS');
 const leaseMs = positive('BRANCHLINE_OUTBOX_LEASE_MS');
+let trustProxy: TrustProxy;
+try {
+  trustProxy = parseTrustProxy(process.env.BRANCHLINE_TRUST_PROXY);
+} catch (err) {
+  console.error(`Branchline did not start: ${(err as Error).message}`);
+  process.exit(1);
+}
 
 const started = Date.now();
 const app = await buildApp({
@@ -34,6 +44,7 @@ const app = await buildApp({
   seed: seedLevel,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   runs: { ...(pollMs ? { pollMs } : {}), ...(leaseMs ? { leaseMs } : {}) },
+  trustProxy,
 });
 const seeded = app.svc.meta.seeded;
 
