@@ -431,9 +431,15 @@ export const eventSubscriptions = sqliteTable(
     triggerType: text('trigger_type').notNull(),
     formKey: text('form_key'),
     eventType: text('event_type'),
+    /** For a schedule trigger: the next time it fires (epoch ms); advanced in the transaction that starts the run. */
+    nextFireAt: ms('next_fire_at'),
     createdAt: ms('created_at').notNull(),
   },
-  (t) => [index('subscriptions_form').on(t.triggerType, t.formKey), index('subscriptions_event').on(t.eventType)],
+  (t) => [
+    index('subscriptions_form').on(t.triggerType, t.formKey),
+    index('subscriptions_event').on(t.eventType),
+    index('subscriptions_due').on(t.nextFireAt).where(sql`next_fire_at IS NOT NULL`),
+  ],
 );
 
 /** Rows counted per table by /health and tests; keep in step with the tables above. */
