@@ -1,7 +1,8 @@
 /**
  * Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y, ⌘ on macOS) undo and redo the editor's store,
  * also while typing in a property field, where each keystroke is a store edit.
- * Monaco keeps its own undo while it has focus: its edits reach the store as one step.
+ * Monaco keeps its own undo while it has focus: its edits reach the store as one step;
+ * so do inputs inside `[data-native-undo]`, which do not edit the definition.
  */
 import { useEffect } from 'react';
 import type { EditorStore } from '../store/editor-store';
@@ -20,7 +21,9 @@ export function useUndoKeys<D, E extends { type: string }>(store: EditorStore<D,
       const action = undoKeyAction(e);
       if (!action) return;
       const target = e.target as HTMLElement | null;
-      if (target?.closest?.('.monaco-editor')) return;
+      // Monaco, and fields that are not part of the definition (a dry run's sample record,
+      // marked data-native-undo), keep the browser's own undo of what was typed there.
+      if (target?.closest?.('.monaco-editor, [data-native-undo]')) return;
       e.preventDefault();
       store.getState().mark();
       if (action === 'undo') store.getState().undo();

@@ -175,7 +175,7 @@ export function DryRunPanel() {
   const blocking = problems.all.filter((p) => p.problem.severity !== 'warning').length;
 
   return (
-    <div className="wf-dryrun" data-testid="wf-dryrun">
+    <div className="wf-dryrun" data-testid="wf-dryrun" data-native-undo>
       <h2 className="wf-section-title">{t('workflow.dryRun.sample')}</h2>
       <RecordPicker
         formDefinitionId={formDefinitionId}
