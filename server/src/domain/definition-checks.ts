@@ -8,6 +8,7 @@ import { checkLocks, deriveOverlay, resolveTemplate, validateDefinition } from '
 import { validateShape, type FormDefinition, type Overlay, type Problem, type Template, type WorkflowDefinition } from '@branchline/schemas';
 import { AppError, underPointer, type LocatedProblem } from '../errors/app-error';
 import type { DomainDeps } from './deps';
+import { scheduleProblems } from './cron';
 
 type Definition = FormDefinition | WorkflowDefinition;
 const COLLECTION: Record<string, string> = { field: 'fields', section: 'sections', rule: 'rules', node: 'nodes', edge: 'edges' };
@@ -59,7 +60,11 @@ export type CheckMode = 'draft' | 'publish';
 export function checkDefinition(deps: DomainDeps, def: Definition, orgId: string, base = '/definition', mode: CheckMode = 'publish'): LocatedProblem[] {
   const shape = validateShape(def.kind, def);
   if (shape.length) throw new AppError('definition_invalid', { problems: underPointer(base, shape) });
-  const problems = underPointer(base, validateDefinition(def, { resolveForm: (key: string) => deps.forms.formByKey(key, orgId) }));
+  const problems: LocatedProblem[] = [
+    ...underPointer(base, validateDefinition(def, { resolveForm: (key: string) => deps.forms.formByKey(key, orgId) })),
+    // The runtime is pure and has no cron library: the server checks schedule triggers itself.
+    ...(def.kind === 'workflow' ? (scheduleProblems(def, base, deps.clock()) as LocatedProblem[]) : []),
+  ];
   if (problems.length && mode === 'publish') throw new AppError('definition_invalid', { problems });
   return problems;
 }

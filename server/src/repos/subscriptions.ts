@@ -2,12 +2,14 @@
  * Which published workflows start on what (event_subscriptions), kept in step with
  * publishing so the run engine can find them with one indexed query:
  * `trigger_type = 'record.created' AND form_key = ? AND (org_id = ? OR org_id IS NULL)`.
+ * A branch's schedule workflow also keeps its next fire time here (`next_fire_at`).
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Template, WorkflowDefinition } from '@branchline/schemas';
 import type { Db } from '../db/open';
 import { eventSubscriptions } from '../db/schema';
 import { newId, type Clock } from '../ids';
+import { nextFireAfter } from '../domain/cron';
 
 function triggerColumns(wf: WorkflowDefinition): { triggerType: string; formKey: string | null; eventType: string | null } {
   const t = wf.trigger as { type: string; form?: string; event?: string };
@@ -43,7 +45,10 @@ export class SubscriptionRepo {
   /** A branch workflow's newest published version replaces its previous subscription. */
   forDefinition(definitionId: string, orgId: string, templateKey: string | null, version: number, wf: WorkflowDefinition): void {
     this.changed();
+    const now = this.clock();
     this.db.delete(eventSubscriptions).where(eq(eventSubscriptions.definitionId, definitionId)).run();
-    this.db.insert(eventSubscriptions).values({ id: newId('sub', this.clock()), orgId, definitionId, templateKey, version, ...triggerColumns(wf), createdAt: this.clock() }).run();
+    // A schedule's first fire time is the first one after publishing: a new version replaces the old schedule.
+    const nextFireAt = wf.trigger.type === 'schedule' ? nextFireAfter(wf.trigger, now) : null;
+    this.db.insert(eventSubscriptions).values({ id: newId('sub', now), orgId, definitionId, templateKey, version, ...triggerColumns(wf), nextFireAt, createdAt: now }).run();
   }
 }

@@ -110,6 +110,15 @@ export class WorkflowCatalog {
     return this.targets(this.byEvent.all({ eventType, orgId }) as Sub[], orgId, seed, () => true);
   }
 
+  /**
+   * The version of branch workflow `definitionId` a new run of it takes (schedule and
+   * manual starts name the workflow itself); undefined when it is not a published,
+   * active workflow.
+   */
+  forDefinition(definitionId: string, orgId: string, seed: string): Target | undefined {
+    return this.definitionTarget(definitionId, orgId, seed);
+  }
+
   /** The compiled workflow a run executes. */
   compiledFor(origin: Pick<RunOrigin, 'definitionId' | 'definitionVersion' | 'templateKey' | 'templateVersion'>, orgId: string): CompiledWorkflow | undefined {
     if (origin.definitionId !== null && origin.definitionVersion !== null) return this.compileDefinition(origin.definitionId, origin.definitionVersion, orgId);

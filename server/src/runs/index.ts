@@ -10,6 +10,8 @@
  * On start the server resumes every unfinished run: state and effects were committed
  * together, so nothing is half-done; timers that came due while it was down fire on the
  * first tick and pending outbox entries are (re)delivered with their idempotency keys.
+ * The same tick fires due schedule triggers (./schedule.ts): once per fire time, and after
+ * a downtime once for the latest missed time.
  */
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +20,7 @@ import type { Services } from '../services';
 import { parseAllowList, type AllowList } from './allow-list';
 import { RunEngine, type RunLog } from './engine';
 import { OutboxDispatcher } from './outbox';
+import { ScheduleFirer } from './schedule';
 
 export { RunEngine } from './engine';
 export { parseAllowList, hostAllowed } from './allow-list';
@@ -36,7 +39,7 @@ export interface RunsOptions {
 
 export interface Runs {
   readonly engine: RunEngine;
-  /** Fire every timer due at `now` (default: the clock); resolves with how many resumed a run. */
+  /** Fire every timer due at `now` (default: the clock), then every due schedule; resolves with how many resumed or started a run. */
   tick(now?: number): Promise<number>;
   /** Attempt every outbox entry due at `now`; resolves when the attempts have ended. */
   dispatch(now?: number): Promise<number>;
@@ -61,6 +64,7 @@ export function installRuns(app: FastifyInstance, opts: RunsOptions = {}): Runs 
   const allow = typeof opts.httpAllow === 'object' ? opts.httpAllow : parseAllowList(opts.httpAllow ?? process.env.BRANCHLINE_HTTP_ALLOW);
   const dispatcher = new OutboxDispatcher(svc, { allow, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}) }, log);
   svc.recordListeners.push(engine.onRecordEvent);
+  const schedules = new ScheduleFirer(svc, engine, log);
 
   // Due timers: plain timers and event timeouts in `waits`, task deadlines on open tasks (partial indexes on both).
   const dueWaits = svc.store.sqlite.prepare(
@@ -82,7 +86,7 @@ export function installRuns(app: FastifyInstance, opts: RunsOptions = {}): Runs 
       fired += results.filter(Boolean).length;
       if (due.length < TIMER_BATCH) break;
     }
-    return fired;
+    return fired + (await schedules.fireDue(now));
   }
 
   let timer: NodeJS.Timeout | undefined;
