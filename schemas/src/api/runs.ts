@@ -160,6 +160,16 @@ export const CompleteTaskRequest = Type.Object(
 );
 export type CompleteTaskRequest = Static<typeof CompleteTaskRequest>;
 
+/* ------------------------------------------------------------- manual starts */
+
+export const StartRunRequest = Type.Object(
+  {
+    recordId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'the record the run works on; required when the manual trigger names a form' })),
+  },
+  { additionalProperties: false },
+);
+export type StartRunRequest = Static<typeof StartRunRequest>;
+
 /* -------------------------------------------------------------------- events */
 
 export const PostEventRequest = Type.Object(

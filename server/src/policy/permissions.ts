@@ -50,6 +50,7 @@ export const POLICY = {
   'records.update': { roles: SUBMITTERS, ownOnly: ['sales_rep'], description: 'change a record' },
   'records.delete': { roles: ADMINS, description: 'soft-delete a record' },
   'runs.read': { roles: ALL, description: 'read workflow runs and traces' },
+  'runs.start': { roles: SUBMITTERS, description: 'start a run of a published manual-trigger workflow' },
   'tasks.read': { roles: ALL, description: 'read tasks' },
   'tasks.complete': { roles: WORKERS, ownOnly: ['designer', 'sales_rep'], description: 'complete a task' },
   'events.create': { roles: ADMINS, description: 'post an external event' },

@@ -1,16 +1,17 @@
 /**
  * Workflow runs: list and read them (with the trace the editor overlays on the canvas),
- * and set a workflow's rollout — two published versions side by side with a control
+ * start a manual-trigger workflow by hand, and set a workflow's rollout — two published versions side by side with a control
  * group, new runs taking a version by a stable hash of their record.
  */
 import type { FastifyInstance } from 'fastify';
-import { RolloutRequest, RolloutState, RunDetail, RunList, RunListQuery, type RolloutRequest as RolloutBody, type RunListQuery as ListQuery } from '@branchline/schemas';
+import { RolloutRequest, RolloutState, RunDetail, RunList, RunListQuery, StartRunRequest, type RolloutRequest as RolloutBody, type RunListQuery as ListQuery, type StartRunRequest as StartBody } from '@branchline/schemas';
 import { eq } from 'drizzle-orm';
 import { definitions } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import { IdParams, routeSchema } from '../http/route-schema';
 import { getRun, listRuns, toRunDetail } from '../runs/queries';
 import { parseRollout } from '../runs/catalog';
+import { startManualJob } from '../runs/manual';
 import type { Problem } from '@branchline/schemas';
 
 type Id = { id: string };
@@ -31,6 +32,23 @@ export default async function runRoutes(app: FastifyInstance) {
       const row = getRun(svc, req.ctx, req.params.id);
       if (!row) throw new AppError('run_not_found');
       return toRunDetail(row);
+    },
+  });
+
+  app.post<{ Params: Id; Body: StartBody }>('/definitions/:id/runs', {
+    config: { permission: 'runs.start' },
+    schema: routeSchema({
+      summary: 'Start a run of a published workflow whose trigger is manual',
+      description:
+        'When the trigger names a form, `recordId` (a record of that form or an instance of it, in the workflow\'s branch) is required: 422 at `/recordId` when missing, 404 `record_not_found` when not one the caller sees. 409 `not_manual_workflow` for a form or a workflow with another trigger, `not_published`, `workflow_inactive` when switched off, `trigger_not_matched` when its `when` is false. Audited as run.start_manual.',
+      tags: ['runs'],
+      params: IdParams,
+      body: StartRunRequest,
+      response: { 201: RunDetail },
+    }),
+    handler: async (req, reply) => {
+      const runId = await svc.writes.run(() => startManualJob(svc, app.runs.engine, req.ctx, req.params.id, req.body, svc.clock()));
+      return reply.code(201).send(toRunDetail(getRun(svc, req.ctx, runId)!));
     },
   });
 
