@@ -73,6 +73,17 @@ const RECIPES: Record<string, Recipe> = {
   'POST /definitions/:id/publish': { who: 'eastAdmin', call: () => ({ path: `/definitions/${w.ids.east.visitForm}/publish` }), entity: 'definition' },
   'POST /definitions/:id/approve': { who: 'eastAdmin', call: async () => ({ path: `/definitions/${await pending()}/approve`, body: { comment: 'ok' } }), entity: 'definition' },
   'POST /definitions/:id/reject': { who: 'eastAdmin', call: async () => ({ path: `/definitions/${await pending()}/reject`, body: { comment: 'no' } }), entity: 'definition' },
+  'POST /definitions/:id/runs': {
+    who: 'eastRep',
+    // A manual workflow published first (its own entries come before the count starts).
+    call: async () => {
+      const definition = { schemaVersion: 1, kind: 'workflow', key: `by-hand-${rnd()}`, title: t('By hand'), trigger: { type: 'manual' }, start: 'done', nodes: [{ id: 'done', kind: 'end' }], edges: [] };
+      const id = (await must(201, 'POST', '/definitions', 'eastAdmin', { definition })).id as string;
+      await must(200, 'POST', `/definitions/${id}/publish`, 'eastAdmin');
+      return { path: `/definitions/${id}/runs`, body: {} };
+    },
+    entity: 'run',
+  },
   'POST /definitions/:id/deactivate': { who: 'eastAdmin', call: () => ({ path: `/definitions/${w.ids.east.workflow}/deactivate` }), entity: 'definition' },
   'POST /definitions/:id/activate': {
     who: 'eastAdmin',

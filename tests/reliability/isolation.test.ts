@@ -64,6 +64,8 @@ const RULES: Record<string, Rule> = {
   'GET /audit/verify': { scope: 'global' },
   'GET /runs': { scope: 'list' },
   'GET /runs/:id': { scope: 'id', entity: 'run' },
+  // A non-manual workflow: own ids answer 409 not_manual_workflow (found), others' exactly like a missing id, and nothing starts.
+  'POST /definitions/:id/runs': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].workflow, body: () => ({}) },
   'GET /definitions/:id/rollout': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].workflow },
   'PUT /definitions/:id/rollout': { scope: 'id', entity: 'definition', pick: (o) => w.ids[o].workflow, body: () => ({ rollout: null }) },
   'GET /tasks': { scope: 'list' },
