@@ -24,7 +24,7 @@ export function setActiveJob(deps: DomainDeps, ctx: RequestContext, row: Definit
   if (!active) refuseMandatory(deps, row);
   if (row.active === active) return row;
   const now = deps.clock();
-  const updated = deps.definitions.update(row.id, { active, updatedAt: now, updatedBy: ctx.user.id });
+  const updated = deps.definitions.update(ctx, row.id, { active, updatedAt: now, updatedBy: ctx.user.id });
   deps.auditAs(ctx, {
     orgId: row.orgId,
     action: active ? 'definition.activate' : 'definition.deactivate',

@@ -68,7 +68,7 @@ export function visibleDefinition(deps: DomainDeps, ctx: RequestContext, id: str
 /** The org a caller acts in: the one named (if visible), else their own. */
 export function targetOrg(deps: DomainDeps, ctx: RequestContext, orgId: string | undefined, pointer = '/orgId'): string {
   const org = orgId ?? ctx.user.orgId;
-  if (!deps.orgs.getAny(org) || !(ctx.allOrgs || ctx.visibleOrgIds.includes(org))) {
+  if (!deps.orgs.get(ctx, org)) {
     throw new AppError('org_not_found', { problems: [{ pointer, code: 'org_not_found', message: { en: `There is no org "${org}" you may act in.`, 'zh-CN': `不存在您可操作的组织"${org}"。` } }] });
   }
   return org;
@@ -89,7 +89,7 @@ export function createJob(deps: DomainDeps, ctx: RequestContext, definition: unk
   checkDefinition(deps, definition, orgId, '/definition', 'draft');
   const now = deps.clock();
   const id = newId('def', now);
-  const row = deps.definitions.insert({ id, orgId, kind: definition.kind, key: definition.key, title: definition.title, status: 'draft', version: 0, draft: definition, overlay: null, templateKey: null, templateVersion: null, mandatory: false, createdBy: ctx.user.id, createdAt: now, updatedBy: ctx.user.id, updatedAt: now });
+  const row = deps.definitions.insert(ctx, { id, orgId, kind: definition.kind, key: definition.key, title: definition.title, status: 'draft', version: 0, draft: definition, overlay: null, templateKey: null, templateVersion: null, mandatory: false, createdBy: ctx.user.id, createdAt: now, updatedBy: ctx.user.id, updatedAt: now });
   deps.auditAs(ctx, { orgId, action: 'definition.create', entity: 'definition', entityId: id, diff: { after: { kind: definition.kind, key: definition.key } } });
   return row;
 }
@@ -113,7 +113,7 @@ export function saveJob(deps: DomainDeps, ctx: RequestContext, row: DefinitionRo
     problems = checked.problems;
   } else problems = checkDefinition(deps, edited, row.orgId, '/definition', 'draft');
   const now = deps.clock();
-  const updated = deps.definitions.update(row.id, { draft, overlay, title: (draft as { title: unknown }).title, status: statusAfterEdit(deps, row, draft), updatedAt: now, updatedBy: ctx.user.id });
+  const updated = deps.definitions.update(ctx, row.id, { draft, overlay, title: (draft as { title: unknown }).title, status: statusAfterEdit(deps, row, draft), updatedAt: now, updatedBy: ctx.user.id });
   const changes = (overlay as { changes?: unknown[] } | null)?.changes?.length;
   deps.auditAs(ctx, { orgId: row.orgId, action: 'definition.save', entity: 'definition', entityId: row.id, diff: { before: { draft: row.draft }, after: { draft, ...(changes !== undefined ? { overlayChanges: changes } : {}) } } });
   return { row: updated, problems };
@@ -142,8 +142,8 @@ export function publishJob(deps: DomainDeps, ctx: RequestContext, row: Definitio
   if (row.version > 0 && sameJson(deps.definitions.version(row.id, row.version)?.definition, content.definition)) throw new AppError('nothing_to_publish');
   if (ctx.user.role === 'designer') {
     const now = deps.clock();
-    const request = deps.definitions.insertRequest({ id: newId('chg', now), definitionId: row.id, orgId: row.orgId, status: 'pending', proposed: content.definition, overlay: content.overlay, templateVersion: content.templateVersion, requestedBy: ctx.user.id, requestedAt: now });
-    const updated = deps.definitions.update(row.id, { status: 'pending_approval', updatedAt: now, updatedBy: ctx.user.id });
+    const request = deps.definitions.insertRequest(ctx, { id: newId('chg', now), definitionId: row.id, orgId: row.orgId, status: 'pending', proposed: content.definition, overlay: content.overlay, templateVersion: content.templateVersion, requestedBy: ctx.user.id, requestedAt: now });
+    const updated = deps.definitions.update(ctx, row.id, { status: 'pending_approval', updatedAt: now, updatedBy: ctx.user.id });
     deps.auditAs(ctx, { orgId: row.orgId, action: 'definition.request_publish', entity: 'definition', entityId: row.id, diff: { after: { changeRequestId: request.id, basedOnVersion: row.version } } });
     return { outcome: 'pending_approval', row: updated, request };
   }
@@ -155,15 +155,15 @@ export function decideJob(deps: DomainDeps, ctx: RequestContext, row: Definition
   const pending = deps.definitions.pendingRequest(row.id);
   if (!pending) throw new AppError('change_request_not_found');
   const now = deps.clock();
-  const request = deps.definitions.decideRequest(pending.id, { status: approve ? 'approved' : 'rejected', decidedBy: ctx.user.id, decidedAt: now, comment: comment ?? null });
+  const request = deps.definitions.decideRequest(ctx, pending.id, { status: approve ? 'approved' : 'rejected', decidedBy: ctx.user.id, decidedAt: now, comment: comment ?? null });
   deps.auditAs(ctx, { orgId: row.orgId, action: approve ? 'definition.approve' : 'definition.reject', entity: 'definition', entityId: row.id, diff: { after: { changeRequestId: pending.id, requestedBy: pending.requestedBy, ...(comment ? { comment } : {}) } } });
   if (!approve) {
-    const updated = deps.definitions.update(row.id, { status: statusAfterEdit(deps, row, row.draft), updatedAt: now });
+    const updated = deps.definitions.update(ctx, row.id, { status: statusAfterEdit(deps, row, row.draft), updatedAt: now });
     return { row: updated, request };
   }
   const published = publishVersion(deps, ctx, row, { definition: pending.proposed, overlay: pending.overlay, templateVersion: pending.templateVersion }, { changeRequestId: pending.id, requestedBy: pending.requestedBy });
   // Edits saved while the request waited stay a draft on top of the new version.
   const status = sameJson(row.draft, pending.proposed) ? 'published' : 'draft';
-  const updated = deps.definitions.update(row.id, { status, draft: row.draft, overlay: row.overlay });
+  const updated = deps.definitions.update(ctx, row.id, { status, draft: row.draft, overlay: row.overlay });
   return { row: status === 'published' ? published : updated, request };
 }

@@ -45,7 +45,7 @@ export function importJob(deps: DomainDeps, ctx: RequestContext, file: Definitio
   const now = deps.clock();
   const id = newId('def', now);
   const def = draft as { kind: string; key: string; title: unknown };
-  const row = deps.definitions.insert({
+  const row = deps.definitions.insert(ctx, {
     id, orgId, kind: def.kind, key: def.key, title: def.title, status: 'draft', version: 0, draft, overlay,
     templateKey: file.template?.key ?? null, templateVersion: file.template?.version ?? null, mandatory: false,
     createdBy: ctx.user.id, createdAt: now, updatedBy: ctx.user.id, updatedAt: now,

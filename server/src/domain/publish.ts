@@ -20,7 +20,7 @@ export function publishVersion(deps: DomainDeps, ctx: RequestContext | null, row
   const now = deps.clock();
   const version = row.version + 1;
   const actor = ctx?.user.id ?? null;
-  deps.definitions.insertVersion({
+  deps.definitions.insertVersion(ctx, {
     definitionId: row.id,
     version,
     definition: content.definition,
@@ -32,7 +32,7 @@ export function publishVersion(deps: DomainDeps, ctx: RequestContext | null, row
     changeRequestId: approval?.changeRequestId ?? null,
   });
   const def = content.definition as { title: unknown; kind: string };
-  const updated = deps.definitions.update(row.id, {
+  const updated = deps.definitions.update(ctx, row.id, {
     version,
     status: 'published',
     draft: content.definition,

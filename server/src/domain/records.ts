@@ -81,7 +81,7 @@ export function recordForChange(deps: DomainDeps, ctx: RequestContext, id: strin
 export function patchRecordJob(deps: DomainDeps, ctx: RequestContext, id: string, patch: Data, rev: number | undefined): RecordItem {
   const before = recordForChange(deps, ctx, id, 'records.update');
   if (rev !== undefined && rev !== before.rev) throw new AppError('stale_revision', { detail: `The record is at rev ${before.rev}.` });
-  const def = deps.definitions.getAny(before.definitionId)!;
+  const def = deps.definitions.get(ctx, before.definitionId)!;
   const merged: Data = { ...(before.data as Data) };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete merged[k];

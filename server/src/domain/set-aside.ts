@@ -91,7 +91,7 @@ export function reapplySetAsideJob(deps: DomainDeps, ctx: RequestContext, row: D
   saveJob(deps, ctx, row, resolved.definition);
   const rest = entries.filter((_, j) => j !== i);
   deps.auditAs(ctx, { orgId: row.orgId, action: 'definition.set_aside.reapply', entity: 'definition', entityId: row.id, diff: { before: { setAside: entry } } });
-  return deps.definitions.update(row.id, { setAside: rest.length ? rest : null });
+  return deps.definitions.update(ctx, row.id, { setAside: rest.length ? rest : null });
 }
 
 /** Drop set-aside change `index` for good (inside a write job); audited with what was dropped. */
@@ -99,5 +99,5 @@ export function discardSetAsideJob(deps: DomainDeps, ctx: RequestContext, row: D
   const { entries, i, entry } = entryAt(row, index);
   const rest = entries.filter((_, j) => j !== i);
   deps.auditAs(ctx, { orgId: row.orgId, action: 'definition.set_aside.discard', entity: 'definition', entityId: row.id, diff: { before: { setAside: entry } } });
-  return deps.definitions.update(row.id, { setAside: rest.length ? rest : null, updatedAt: deps.clock(), updatedBy: ctx.user.id });
+  return deps.definitions.update(ctx, row.id, { setAside: rest.length ? rest : null, updatedAt: deps.clock(), updatedBy: ctx.user.id });
 }

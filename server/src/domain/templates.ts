@@ -77,7 +77,7 @@ export function instantiateJob(deps: DomainDeps, ctx: RequestContext | null, key
   const t = deps.templates.doc(key, latest.version)!;
   const now = deps.clock();
   const id = newId('def', now);
-  const row = deps.definitions.insert({
+  const row = deps.definitions.insert(ctx, {
     id,
     orgId,
     kind: t.definition.kind,

@@ -72,7 +72,7 @@ export function applyUpgradeJob(deps: DomainDeps, ctx: RequestContext, row: Defi
   checkDefinition(deps, result.definition, row.orgId);
   const now = deps.clock();
   const setAside = result.setAside.length ? withSetAside(row, result, now, p.to.version) : row.setAside;
-  const moved = deps.definitions.update(row.id, { templateVersion: p.to.version, overlay: result.overlay, draft: result.definition, setAside, updatedAt: now, updatedBy: ctx.user.id });
+  const moved = deps.definitions.update(ctx, row.id, { templateVersion: p.to.version, overlay: result.overlay, draft: result.definition, setAside, updatedAt: now, updatedBy: ctx.user.id });
   deps.auditAs(ctx, {
     orgId: row.orgId,
     // Only a conflicting upgrade is forced; `force` on a clean one is a plain upgrade.

@@ -6,12 +6,20 @@
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { changeRequests, definitionVersions, definitions } from '../db/schema';
-import type { RequestContext } from '../policy/context';
-import { canSeeOrg } from '../policy/context';
+import { AppError } from '../errors/app-error';
+import { canSeeOrg, type RequestContext } from '../policy/context';
 
 export type DefinitionRow = typeof definitions.$inferSelect;
 export type DefinitionVersionRow = typeof definitionVersions.$inferSelect;
 export type ChangeRequestRow = typeof changeRequests.$inferSelect;
+/** What may change of a definition: not the id, and not the org (a move could leave the caller's scope). */
+export type DefinitionChange = Partial<Omit<typeof definitions.$inferInsert, 'id' | 'orgId'>>;
+/**
+ * Who writes: the caller's context (writes are refused outside its visible orgs), or null for
+ * the system itself with no caller (seeding, the 1M bench generator) — the same `null` the
+ * domain jobs and `auditAs` take for it.
+ */
+type Writer = RequestContext | null;
 
 export interface DefinitionFilter {
   kind?: string | undefined;
@@ -72,7 +80,7 @@ export class DefinitionRepo {
     return canSeeOrg(ctx, meta.orgId) ? meta : undefined;
   }
 
-  /** Unscoped: only for internal lookups after the caller's access was checked. */
+  /** Unscoped: for the seed and internal lookups with no caller (routes and domain use {@link get}). */
   getAny(id: string): DefinitionRow | undefined {
     return this.byIdStmt.get({ id });
   }
@@ -118,26 +126,42 @@ export class DefinitionRepo {
     return this.db.select().from(changeRequests).where(eq(changeRequests.definitionId, id)).orderBy(desc(changeRequests.requestedAt), desc(changeRequests.id)).limit(1).get();
   }
 
-  /* Writes: inside a write job. */
+  /* Writes: inside a write job. Each refuses, storing nothing, outside the writer's visible orgs. */
 
-  insert(row: typeof definitions.$inferInsert): DefinitionRow {
+  /** A definition in an org the caller may see; any other org does not exist for the caller (404). */
+  insert(ctx: Writer, row: typeof definitions.$inferInsert): DefinitionRow {
+    if (ctx && !canSeeOrg(ctx, row.orgId)) throw new AppError('org_not_found');
     return this.db.insert(definitions).values(row).returning().get();
   }
 
-  update(id: string, set: Partial<typeof definitions.$inferInsert>): DefinitionRow {
+  /** Changes a definition of the caller's visible orgs (filtered in the WHERE); one elsewhere does not exist for the caller (404). */
+  update(ctx: Writer, id: string, set: DefinitionChange): DefinitionRow {
     this.metaCache.delete(id);
-    return this.db.update(definitions).set(set).where(eq(definitions.id, id)).returning().get();
+    const where: SQL[] = [eq(definitions.id, id)];
+    if (ctx && !ctx.allOrgs) where.push(inArray(definitions.orgId, [...ctx.visibleOrgIds]));
+    const r = this.db.update(definitions).set(set).where(and(...where)).returning().get();
+    if (!r) throw new AppError('definition_not_found');
+    return r;
   }
 
-  insertVersion(row: typeof definitionVersions.$inferInsert): void {
+  /** A version of a definition the caller may see (404 definition_not_found elsewhere). */
+  insertVersion(ctx: Writer, row: typeof definitionVersions.$inferInsert): void {
+    if (ctx && !this.get(ctx, row.definitionId)) throw new AppError('definition_not_found');
     this.db.insert(definitionVersions).values(row).run();
   }
 
-  insertRequest(row: typeof changeRequests.$inferInsert): ChangeRequestRow {
+  /** A change request in an org the caller may see (404 definition_not_found elsewhere, as for its definition). */
+  insertRequest(ctx: RequestContext, row: typeof changeRequests.$inferInsert): ChangeRequestRow {
+    if (!canSeeOrg(ctx, row.orgId)) throw new AppError('definition_not_found');
     return this.db.insert(changeRequests).values(row).returning().get();
   }
 
-  decideRequest(id: string, set: Pick<typeof changeRequests.$inferInsert, 'status' | 'decidedBy' | 'decidedAt' | 'comment'>): ChangeRequestRow {
-    return this.db.update(changeRequests).set(set).where(eq(changeRequests.id, id)).returning().get();
+  /** Decides a change request of the caller's visible orgs (filtered in the WHERE; 404 definition_not_found elsewhere). */
+  decideRequest(ctx: RequestContext, id: string, set: Pick<typeof changeRequests.$inferInsert, 'status' | 'decidedBy' | 'decidedAt' | 'comment'>): ChangeRequestRow {
+    const where: SQL[] = [eq(changeRequests.id, id)];
+    if (!ctx.allOrgs) where.push(inArray(changeRequests.orgId, [...ctx.visibleOrgIds]));
+    const r = this.db.update(changeRequests).set(set).where(and(...where)).returning().get();
+    if (!r) throw new AppError('definition_not_found');
+    return r;
   }
 }

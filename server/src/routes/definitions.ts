@@ -1,4 +1,8 @@
-/** Branch definitions: list, create, read, save drafts, publish, approve / reject, switch a workflow off / on, versions. */
+/**
+ * Branch definitions: list, create, read, save drafts, publish, approve / reject, switch a workflow off / on, versions.
+ * Org scoping is the repository's: `visibleDefinition` answers 404 before the write is queued, and the job reads the
+ * row again the same scoped way, since another write may have changed it meanwhile (tests/architecture.test.ts).
+ */
 import type { FastifyInstance } from 'fastify';
 import {
   CreateDefinitionRequest, DecisionRequest, DefinitionDetail, DefinitionList, DefinitionListQuery, DefinitionVersions, PublishResult, SaveDefinitionRequest,
@@ -53,7 +57,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
     }),
     handler: async (req) => {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
-      const saved = await svc.writes.run(() => saveJob(svc, req.ctx, svc.definitions.getAny(row.id)!, req.body.definition));
+      const saved = await svc.writes.run(() => saveJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), req.body.definition));
       return { ...toDetail(svc, saved.row), problems: saved.problems };
     },
   });
@@ -69,7 +73,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
     }),
     handler: async (req, reply) => {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
-      const r = await svc.writes.run(() => publishJob(svc, req.ctx, svc.definitions.getAny(row.id)!));
+      const r = await svc.writes.run(() => publishJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id)));
       const body = { outcome: r.outcome, definition: toDetail(svc, r.row), ...(r.request ? { changeRequest: toChangeRequest(r.request) } : {}) };
       return reply.code(r.outcome === 'published' ? 200 : 202).send(body);
     },
@@ -87,7 +91,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
       }),
       handler: async (req) => {
         const row = visibleDefinition(svc, req.ctx, req.params.id);
-        const r = await svc.writes.run(() => decideJob(svc, req.ctx, svc.definitions.getAny(row.id)!, verb === 'approve', req.body?.comment));
+        const r = await svc.writes.run(() => decideJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), verb === 'approve', req.body?.comment));
         return { outcome: r.row.status === 'pending_approval' ? 'pending_approval' : 'published', definition: toDetail(svc, r.row), changeRequest: toChangeRequest(r.request) };
       },
     });
@@ -109,7 +113,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
       }),
       handler: async (req) => {
         const row = visibleDefinition(svc, req.ctx, req.params.id);
-        const updated = await svc.writes.run(() => setActiveJob(svc, req.ctx, svc.definitions.getAny(row.id)!, verb === 'activate'));
+        const updated = await svc.writes.run(() => setActiveJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), verb === 'activate'));
         return toDetail(svc, updated);
       },
     });

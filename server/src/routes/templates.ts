@@ -5,7 +5,7 @@ import type { InstantiateRequest as InstantiateBody, PublishTemplateRequest as P
 import { KeyParams, routeSchema } from '../http/route-schema';
 import { AppError } from '../errors/app-error';
 import { checkTemplate, instantiateJob, publishTemplateJob, templateDetail, templateSummary, templateUsage } from '../domain/templates';
-import { targetOrg, toDetail } from '../domain/definitions';
+import { targetOrg, toDetail, visibleDefinition } from '../domain/definitions';
 
 export default async function templateRoutes(app: FastifyInstance) {
   const svc = app.svc;
@@ -59,7 +59,7 @@ export default async function templateRoutes(app: FastifyInstance) {
       if (!svc.templates.latest(req.params.key)) throw new AppError('template_not_found');
       const orgId = targetOrg(svc, req.ctx, body.orgId);
       const id = await svc.writes.run(() => instantiateJob(svc, req.ctx, req.params.key, orgId, body.publish === true));
-      return reply.code(201).send(toDetail(svc, svc.definitions.getAny(id)!));
+      return reply.code(201).send(toDetail(svc, visibleDefinition(svc, req.ctx, id)));
     },
   });
 
