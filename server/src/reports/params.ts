@@ -5,7 +5,7 @@
  */
 import type { Problem } from '@branchline/schemas';
 import { AppError, type LocatedProblem } from '../errors/app-error';
-import { canSeeOrg, type RequestContext } from '../policy/context';
+import type { RequestContext } from '../policy/context';
 import type { ReportShape } from '../repos/rollups';
 import type { Services } from '../services';
 
@@ -56,11 +56,8 @@ export function parseWindow(from: string | undefined, to: string | undefined): W
 
 /** The orgs a report covers: the caller's visible orgs, narrowed to `orgId` (404 when not visible). */
 export function orgScope(svc: Services, ctx: RequestContext, orgId: string | undefined): OrgScope {
-  if (orgId !== undefined) {
-    if (!svc.orgs.getAny(orgId) || !canSeeOrg(ctx, orgId)) throw new AppError('org_not_found');
-    return { orgIds: [orgId] };
-  }
-  return ctx.allOrgs ? {} : { orgIds: [...ctx.visibleOrgIds] };
+  const orgIds = svc.orgs.scope(ctx, orgId);
+  return orgIds ? { orgIds } : {};
 }
 
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);

@@ -70,6 +70,19 @@ export class OrgRepo {
     return o && canSeeOrg(ctx, o.id) ? toOrg(o) : undefined;
   }
 
+  /**
+   * The orgs a query for the caller is restricted to, `orgId` narrowing them (404 org_not_found when the
+   * caller cannot see it); undefined: every org (an HQ caller who named none). For queries built outside
+   * a repository (reports), so they filter by the caller's orgs without reading the context themselves.
+   */
+  scope(ctx: RequestContext, orgId?: string): readonly string[] | undefined {
+    if (orgId !== undefined) {
+      if (!this.get(ctx, orgId)) throw new AppError('org_not_found');
+      return [orgId];
+    }
+    return ctx.allOrgs ? undefined : [...ctx.visibleOrgIds];
+  }
+
   /* Writes: inside a write job; call {@link invalidate} once committed. */
 
   /** A branch under an org the caller may see; any other parent does not exist for the caller (404). */
