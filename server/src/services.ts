@@ -15,6 +15,7 @@ import { DefinitionRepo } from './repos/definitions';
 import { RecordRepo } from './repos/records';
 import { RollupRepo } from './repos/rollups';
 import { SubscriptionRepo } from './repos/subscriptions';
+import { TaskRepo } from './repos/tasks';
 import { FormCache } from './domain/forms';
 import type { RecordListener } from './domain/record-events';
 import type { Clock } from './ids';
@@ -36,6 +37,8 @@ export interface Services {
   readonly records: RecordRepo;
   readonly rollups: RollupRepo;
   readonly subscriptions: SubscriptionRepo;
+  /** Inbox reads and completion, scoped by the caller's orgs (the run engine writes tasks through its store). */
+  readonly tasks: TaskRepo;
   readonly forms: FormCache;
   /**
    * Called inside the write job of every record create / update / delete, after the
@@ -81,6 +84,7 @@ export function createServices(store: Store, clock: Clock, scrypt: ScryptParams 
     records: new RecordRepo(db),
     rollups: new RollupRepo(db, store.sqlite, writes),
     subscriptions: new SubscriptionRepo(db, clock),
+    tasks: new TaskRepo(db),
     forms: new FormCache(db, definitions, templates),
     recordListeners: [],
     scrypt,

@@ -3,22 +3,18 @@
  * time) and completing one, which resumes its run in the same write job.
  *
  * Who may complete a task: its assignee; for a role's queue, a user of that role in
- * the task's org; a branch admin of the task's branch; an HQ admin. Everyone else
- * gets 403 — and a task in an org the caller cannot see is 404.
+ * the task's org; a branch admin of the task's branch; an HQ admin (policy/tasks.ts).
+ * Everyone else gets 403 — and a task in an org the caller cannot see is 404: reads and
+ * the completion go through `svc.tasks`, which filters by the caller's orgs (issue 5).
  */
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { CompleteTaskRequest, TaskItem, TaskListQuery } from '@branchline/schemas';
-import { tasks } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import { iso } from '../ids';
-import { canSeeOrg, type RequestContext } from '../policy/context';
+import type { RequestContext } from '../policy/context';
+import { mayComplete } from '../policy/tasks';
+import type { TaskRow } from '../repos/tasks';
 import type { Services } from '../services';
 import type { RunEngine } from './engine';
-import type { TaskRow } from './store';
-
-/** Open tasks without a due time sort last. */
-const NO_DUE = 8_640_000_000_000_000;
-const dueKey = sql<number>`coalesce(${tasks.dueAt}, ${NO_DUE})`;
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
@@ -48,49 +44,15 @@ export function toTaskItem(r: TaskRow, now: number): TaskItem {
   return item;
 }
 
-const encodeCursor = (r: TaskRow) => `${(r.dueAt ?? NO_DUE).toString(36)}_${r.id}`;
-function decodeCursor(c: string): { due: number; id: string } {
-  const i = c.indexOf('_');
-  const due = Number.parseInt(c.slice(0, i), 36);
-  if (i <= 0 || !Number.isSafeInteger(due)) throw new AppError('bad_cursor');
-  return { due, id: c.slice(i + 1) };
-}
-
 export function listTasks(svc: Services, ctx: RequestContext, q: TaskListQuery): { items: TaskItem[]; nextCursor?: string } {
-  const where: SQL[] = [];
-  if (!ctx.allOrgs) where.push(inArray(tasks.orgId, [...ctx.visibleOrgIds]));
-  if (q.orgId) where.push(eq(tasks.orgId, q.orgId));
-  if (q.assignee === 'me') {
-    const mine = or(eq(tasks.assigneeId, ctx.user.id), and(isNull(tasks.assigneeId), eq(tasks.assigneeRole, ctx.user.role), eq(tasks.orgId, ctx.user.orgId)));
-    where.push(mine!);
-  } else if (q.assignee) where.push(eq(tasks.assigneeId, q.assignee));
-  if (q.recordId) where.push(eq(tasks.recordId, q.recordId));
-  if (q.runId) where.push(eq(tasks.runId, q.runId));
-  if (q.status) where.push(eq(tasks.status, q.status));
-  if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    where.push(sql`(${dueKey}, ${tasks.id}) > (${c.due}, ${c.id})`);
-  }
-  const limit = q.limit ?? 50;
-  const rows = svc.db.select().from(tasks).where(and(...where)).orderBy(asc(dueKey), asc(tasks.id)).limit(limit + 1).all();
-  const page = rows.slice(0, limit);
+  const { rows, nextCursor } = svc.tasks.list(ctx, q);
   const now = svc.clock();
-  const items = page.map((r) => toTaskItem(r, now));
-  return rows.length > limit ? { items, nextCursor: encodeCursor(page[page.length - 1]!) } : { items };
+  const items = rows.map((r) => toTaskItem(r, now));
+  return nextCursor ? { items, nextCursor } : { items };
 }
 
 export function getTask(svc: Services, ctx: RequestContext, id: string): TaskRow | undefined {
-  const row = svc.db.select().from(tasks).where(eq(tasks.id, id)).get();
-  return row && canSeeOrg(ctx, row.orgId) ? row : undefined;
-}
-
-/** Whether `ctx` may complete `task` (the task is visible to it). */
-export function mayComplete(ctx: RequestContext, task: TaskRow): boolean {
-  const u = ctx.user;
-  if (u.role === 'hq_admin') return true;
-  if (u.role === 'branch_admin') return canSeeOrg(ctx, task.orgId);
-  if (task.assigneeId !== null) return task.assigneeId === u.id;
-  return task.assigneeRole === u.role && task.orgId === u.orgId;
+  return svc.tasks.get(ctx, id);
 }
 
 const outcomeProblem = (kind: string) =>
@@ -107,12 +69,8 @@ export function completeTaskJob(svc: Services, engine: RunEngine, ctx: RequestCo
   const fits = task.kind === 'approval' ? body.outcome !== 'done' : body.outcome === 'done';
   if (!fits) throw new AppError('validation_failed', { problems: [outcomeProblem(task.kind)] });
   const now = svc.clock();
-  svc.db
-    .update(tasks)
-    .set({ status: body.outcome, outcome: body.outcome, completedAt: now, completedBy: ctx.user.id, data: body.data ?? null })
-    .where(and(eq(tasks.id, id), eq(tasks.status, 'open')))
-    .run();
+  svc.tasks.complete(ctx, id, { status: body.outcome, outcome: body.outcome, completedAt: now, completedBy: ctx.user.id, data: body.data ?? null });
   if (task.runId) engine.stepJob(task.runId, { type: 'task', taskId: id, outcome: body.outcome, ...(body.data ? { data: body.data } : {}), by: ctx.user.id }, now);
   svc.auditAs(ctx, { orgId: task.orgId, action: 'task.complete', entity: 'task', entityId: id, diff: { before: { status: 'open' }, after: { status: body.outcome, ...(body.data ? { data: body.data } : {}) }, runId: task.runId, recordId: task.recordId } });
-  return svc.db.select().from(tasks).where(eq(tasks.id, id)).get()!;
+  return svc.tasks.get(ctx, id)!;
 }
