@@ -9,6 +9,12 @@ import type { Page } from 'playwright-core';
 import type { WorkflowDefinition } from '@branchline/schemas';
 import { openBrowser, screenshot, signIn, startApp, type OpenBrowser, type RunningApp } from './harness';
 
+/** What the page functions below read in the browser (this file compiles without the DOM library). */
+interface BrowserGlobals {
+  __designer: unknown;
+  document: { querySelector(selector: string): unknown };
+}
+
 const ADMIN = 'admin@east.demo';
 
 const workflow: WorkflowDefinition = {
@@ -129,7 +135,7 @@ describe('workflow JSON view, end to end', () => {
     await page.locator('.wf-canvas[data-ready="true"]').waitFor();
     const redo = page.locator('.designer-tools button[aria-keyshortcuts="Control+Shift+Z"]');
     await expect(redo.isDisabled()).resolves.toBe(false); // the JSON edit, undone above, can be redone
-    await page.evaluate(() => ((globalThis as unknown as { __designer: unknown }).__designer = document.querySelector('.designer')));
+    await page.evaluate(() => ((globalThis as unknown as BrowserGlobals).__designer = (globalThis as unknown as BrowserGlobals).document.querySelector('.designer')));
     const requestsBefore = browser.requests.length;
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('wf-fit').textContent()).toBe('适应画布');
@@ -138,7 +144,7 @@ describe('workflow JSON view, end to end', () => {
     await expect(page.getByTestId('wf-tab-dryrun').textContent()).resolves.toContain('试运行');
     await expect(page.getByTestId('wf-node-call').textContent()).resolves.toContain('致电客户');
     await page.waitForTimeout(500);
-    await expect(page.evaluate(() => (globalThis as unknown as { __designer: unknown }).__designer === document.querySelector('.designer'))).resolves.toBe(true);
+    await expect(page.evaluate(() => (globalThis as unknown as BrowserGlobals).__designer === (globalThis as unknown as BrowserGlobals).document.querySelector('.designer'))).resolves.toBe(true);
     await expect(redo.isDisabled()).resolves.toBe(false);
     expect(await nodeIds(page)).toEqual(['big', 'call', 'done']);
     expect(browser.requests.slice(requestsBefore).filter((u) => u.includes('/api/v1/orgs'))).toEqual([]);
