@@ -17,6 +17,7 @@ import type {
   Paged,
   PublishResult,
   RecordItem,
+  RunDetail,
   User,
 } from './types';
 
@@ -95,6 +96,11 @@ export function createApi(options: ApiOptions) {
     discardSetAside: (id: string, index: number) => request<DefinitionDetail>('DELETE', `/definitions/${enc(id)}/set-aside/${index}`),
     listVersions: (id: string) => request<Paged<DefinitionVersion>>('GET', `/definitions/${enc(id)}/versions`),
     createRecord: (id: string, data: Record<string, unknown>) => request<RecordItem>('POST', `/definitions/${enc(id)}/records`, { data }),
+    /** Switch a published workflow off (starts no new runs; runs in flight go on) or on again. HQ's mandatory workflows answer 409 mandatory_workflow. */
+    deactivateDefinition: (id: string) => request<DefinitionDetail>('POST', `/definitions/${enc(id)}/deactivate`, {}),
+    activateDefinition: (id: string) => request<DefinitionDetail>('POST', `/definitions/${enc(id)}/activate`, {}),
+    /** Start a published, active manual workflow by hand (on `recordId` when its trigger names a form); 201 with the run. */
+    startRun: (id: string, recordId?: string) => request<RunDetail>('POST', `/definitions/${enc(id)}/runs`, recordId ? { recordId } : {}),
     listRecords: (definitionId: string) => request<Paged<RecordItem>>('GET', `/records?definitionId=${enc(definitionId)}`),
   };
 }

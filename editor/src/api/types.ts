@@ -50,6 +50,7 @@ export interface DefinitionVersion {
 }
 
 export type RecordItem = ApiRecordItem;
+export type { RunDetail } from '@branchline/schemas';
 
 export interface Paged<T> {
   items: T[];

@@ -21,6 +21,7 @@ import { RefusalBanner, SaveErrorBanner } from './banners';
 import { SetAsidePanel } from './SetAsidePanel';
 import { useSetAside } from './use-set-aside';
 import { StatusBadge } from '../routes/StatusBadge';
+import { OffBadge } from '../routes/OffBadge';
 import '../styles/designer.css';
 
 const JsonView = lazy(() => import('../json-view/JsonView'));
@@ -33,7 +34,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
   const readOnly = session.user.role === 'hq_auditor' || session.user.role === 'sales_rep';
   const kind = designerKind(detail.kind);
   const [store] = useState<AnyStore>(() => kind.createStore(detail, readOnly));
-  const [meta, setMeta] = useState({ status: detail.status, version: detail.version });
+  const [meta, setMeta] = useState({ status: detail.status, version: detail.version, active: detail.active });
   const [view, setView] = useState<DesignerView>('designer');
   // One runtime worker per open definition: the preview's evaluations and the autosave's shape check.
   const runtime = useFormRuntime();
@@ -45,7 +46,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
         store,
         async (definition) => {
           const saved = await api.saveDefinition(detail.id, definition);
-          setMeta({ status: saved.status, version: saved.version });
+          setMeta({ status: saved.status, version: saved.version, active: saved.active });
         },
         // A definition of the wrong shape is not sent (the server would refuse it); the status stays "unsaved".
         { delay: 800, canSave: async (d) => (await runtimeRef.current.shapeProblems(detail.kind, d)).length === 0 },
@@ -66,7 +67,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
-  const setAside = useSetAside(detail, store, autosave, (d) => setMeta({ status: d.status, version: d.version }));
+  const setAside = useSetAside(detail, store, autosave, (d) => setMeta({ status: d.status, version: d.version, active: d.active }));
   const title = useStore(store, (s) => localized(s.definition.title, i18n.language));
   const Body = kind.Body;
 
@@ -79,6 +80,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
             <h1>{title || detail.definition.key}</h1>
             <span className="mono muted small">{detail.definition.key}</span>
             <StatusBadge status={meta.status} />
+            {detail.kind === 'workflow' && meta.version > 0 && !meta.active && <OffBadge />}
             <span className="muted small">{meta.version > 0 ? t('designer.version', { version: meta.version }) : t('designer.neverPublished')}</span>
             {detail.template && (
               <span className="badge badge-template" title={t('designer.fromTemplateHint')}>
@@ -95,7 +97,8 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
             readOnly={readOnly}
             status={meta.status}
             version={meta.version}
-            onPublished={(d) => setMeta({ status: d.status, version: d.version })}
+            active={meta.active}
+            onPublished={(d) => setMeta({ status: d.status, version: d.version, active: d.active })}
           />
         </header>
         <RefusalBanner />

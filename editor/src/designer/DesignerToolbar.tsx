@@ -9,6 +9,7 @@ import { useEditor, useEditorStoreApi } from '../store/editor-context';
 import { useErrorText } from '../ui/states';
 import type { DesignerView } from './DesignerHost';
 import { VersionHistoryDialog } from './VersionHistoryDialog';
+import { ActiveSwitch, RunNowButton } from './WorkflowActions';
 
 interface Props {
   detail: DefinitionDetail;
@@ -18,10 +19,12 @@ interface Props {
   readOnly: boolean;
   status: string;
   version: number;
+  /** A published workflow switched on (starts runs); see ./WorkflowActions. */
+  active: boolean;
   onPublished: (d: DefinitionDetail) => void;
 }
 
-export function DesignerToolbar({ detail, view, onView, autosave, readOnly, status, version, onPublished }: Props) {
+export function DesignerToolbar({ detail, view, onView, autosave, readOnly, status, version, active, onPublished }: Props) {
   const { t } = useTranslation();
   const { api, session } = useApp();
   const store = useEditorStoreApi();
@@ -89,6 +92,12 @@ export function DesignerToolbar({ detail, view, onView, autosave, readOnly, stat
         <a className="btn" href={href(`/definitions/${encodeURIComponent(detail.id)}/fill`)}>
           {t('fill.open')}
         </a>
+      )}
+      {detail.kind === 'workflow' && version > 0 && (
+        <>
+          <ActiveSwitch detail={detail} active={active} onChanged={onPublished} />
+          <RunNowButton detail={detail} />
+        </>
       )}
       <button type="button" className="btn" onClick={() => setHistoryOpen(true)}>
         {t('designer.versions')}

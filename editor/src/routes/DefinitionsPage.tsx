@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, Loading } from '../ui/states';
 import { useAsync } from '../ui/use-async';
 import { NewDefinitionDialog } from './NewDefinitionDialog';
 import { StatusBadge } from './StatusBadge';
+import { OffBadge } from './OffBadge';
 
 type KindFilter = 'all' | 'form' | 'workflow';
 
@@ -93,6 +94,7 @@ export default function DefinitionsPage() {
                 <td className="mono">{d.orgId}</td>
                 <td>
                   <StatusBadge status={d.status} />
+                  {d.kind === 'workflow' && d.version > 0 && !d.active && <OffBadge />}
                 </td>
                 <td>{d.version}</td>
                 <td>{d.template ? `${d.template.key}@${d.template.version}` : t('definitions.noTemplate')}</td>

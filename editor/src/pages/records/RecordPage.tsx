@@ -20,6 +20,7 @@ import { displayValue } from '../shared/record-forms';
 import { formatInstant } from '../shared/time';
 import { SlaBadge } from '../inbox/TaskCard';
 import { RunList } from './RunList';
+import { StartWorkflowMenu } from './StartWorkflowMenu';
 import '../../styles/designer.css';
 import '../pages.css';
 
@@ -65,7 +66,10 @@ function RecordHeader({ record, form }: { record: RecordItem; form: FormDefiniti
           {t('records.ownedBy', { who: users.name(record.ownerId) })} · {formatInstant(record.createdAt, i18n.language)}
         </p>
       </div>
-      <code className="muted small">{record.id}</code>
+      <div className="toolbar">
+        <StartWorkflowMenu record={record} />
+        <code className="muted small">{record.id}</code>
+      </div>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useWorkflowEditor, useWorkflowStoreApi } from '../workflow-store';
 import { portOfEdge } from '../model/ports';
 import { triggerKey } from '../canvas/TriggerNode';
 import { ConditionBuilder } from './ConditionBuilder';
+import { CronHint } from './CronHint';
 import { ExpressionInput } from './ExpressionInput';
 import { CheckboxInput, LocalizedInput, Section, SelectInput, TextInput } from './fields';
 import { LockIcon } from '../canvas/LockIcon';
@@ -93,8 +94,10 @@ export function TriggerPanel() {
             <>
               <TextInput label={t('workflow.trigger.cron')} value={trigger.cron} readOnly={readOnly} onBlur={mark} onChange={(cron) => patch({ cron }, 'cron')} />
               <TextInput label={t('workflow.trigger.timezone')} value={trigger.timezone ?? ''} placeholder="Asia/Shanghai" readOnly={readOnly} onBlur={mark} onChange={(tz) => (tz ? patch({ timezone: tz }, 'timezone') : drop('timezone'))} />
+              <CronHint cron={trigger.cron} timezone={trigger.timezone} />
             </>
           )}
+          {trigger.type === 'manual' && <p className="muted wf-hint">{trigger.form ? t('activation.manualFormHint', { form: trigger.form }) : t('activation.manualHint')}</p>}
           {!form && 'form' in trigger && trigger.form && <p className="muted wf-hint">{t('workflow.trigger.formUnknown', { form: trigger.form })}</p>}
         </Section>
         <Section title={t('workflow.trigger.guard')}>

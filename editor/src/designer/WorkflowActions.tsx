@@ -1,0 +1,144 @@
+/**
+ * A published workflow's run controls in the designer's toolbar: the Active / Off
+ * switch (admins switch it; everyone else sees the state; HQ's mandatory workflows show
+ * it locked with HQ's policy), the "Off — starts no new runs" badge, and Run now for a
+ * manual workflow that names no form (one that does is started from a record's page).
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app/app-context';
+import { navigate } from '../app/router';
+import type { DefinitionDetail } from '../api/types';
+import { messageText } from '../i18n/localized';
+import { useErrorText } from '../ui/states';
+import { LockIcon } from '../ui/LockIcon';
+import { canStartRuns, canSwitchActive, mandatoryLock, manualTrigger } from './activation';
+import { useEditor } from '../store/editor-context';
+import type { Trigger } from '@branchline/schemas';
+
+interface SwitchProps {
+  detail: DefinitionDetail;
+  active: boolean;
+  /** The definition as the server answered the switch. */
+  onChanged: (d: DefinitionDetail) => void;
+}
+
+/** Active / Off for a published workflow. */
+export function ActiveSwitch({ detail, active, onChanged }: SwitchProps) {
+  const { t, i18n } = useTranslation();
+  const { api, session } = useApp();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const lock = mandatoryLock(detail);
+  const allowed = canSwitchActive(session.user.role);
+  const disabled = !allowed || busy || (lock !== null && active);
+  const why = lock ? messageText(lock.message, i18n.language) : allowed ? '' : t('activation.notAllowed');
+
+  async function toggle() {
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(active ? await api.deactivateDefinition(detail.id) : await api.activateDefinition(detail.id));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="active-switch" data-testid="active-switch" data-active={active} data-locked={lock !== null}>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={active}
+        aria-describedby={why ? `active-why-${detail.id}` : undefined}
+        className={`switch ${active ? 'switch-on' : 'switch-off'}`}
+        disabled={disabled}
+        onClick={toggle}
+        title={why || (active ? t('activation.switchOffHint') : t('activation.switchOnHint'))}
+      >
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
+        </span>
+        <span className="switch-label">{busy ? t('states.working') : active ? t('activation.on') : t('activation.off')}</span>
+        {lock && (
+          <span className="switch-lock" aria-hidden="true">
+            <LockIcon />
+          </span>
+        )}
+      </button>
+      {why && (
+        <span id={`active-why-${detail.id}`} className="visually-hidden">
+          {why}
+        </span>
+      )}
+      {lock && (
+        <p className="active-policy small" data-testid="active-policy">
+          <strong>{t('activation.mandatoryTitle')}</strong> {why}
+        </p>
+      )}
+      {error && (
+        <p className="toast toast-error" role="alert" data-testid="active-error">
+          {error}
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setError(null)} aria-label={t('actions.dismiss')}>
+            ×
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Run now: starts the published manual workflow and opens the run. Offered when the
+ * draft's trigger is manual without a form; the server checks the published version
+ * (a refusal such as "switched off" is shown in the UI language).
+ */
+export function RunNowButton({ detail }: { detail: DefinitionDetail }) {
+  const { t } = useTranslation();
+  const { api, session } = useApp();
+  const errorText = useErrorText();
+  const trigger = useEditor((s: { definition: { trigger?: Trigger } }) => s.definition.trigger ?? null);
+  const manual = manualTrigger(trigger);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!manual || !canStartRuns(session.user.role)) return null;
+
+  async function run() {
+    setBusy(true);
+    setError(null);
+    try {
+      const started = await api.startRun(detail.id);
+      navigate(`/runs/${encodeURIComponent(started.id)}`);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (manual.form) {
+    return (
+      <span className="muted small" data-testid="run-now-from-record">
+        {t('activation.runFromRecord', { form: manual.form })}
+      </span>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="btn" onClick={run} disabled={busy} data-testid="run-now">
+        <span aria-hidden="true">▶</span> {busy ? t('states.working') : t('activation.runNow')}
+      </button>
+      {error && (
+        <p className="toast toast-error" role="alert" data-testid="run-now-error">
+          {error}
+          <button type="button" className="btn btn-ghost btn-small" onClick={() => setError(null)} aria-label={t('actions.dismiss')}>
+            ×
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
