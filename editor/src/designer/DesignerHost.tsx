@@ -22,6 +22,7 @@ import { SetAsidePanel } from './SetAsidePanel';
 import { useSetAside } from './use-set-aside';
 import { StatusBadge } from '../routes/StatusBadge';
 import { OffBadge } from '../routes/OffBadge';
+import { MandatoryBanner } from './WorkflowActions';
 import '../styles/designer.css';
 
 const JsonView = lazy(() => import('../json-view/JsonView'));
@@ -101,6 +102,7 @@ export function DesignerHost({ detail }: { detail: DefinitionDetail }) {
             onPublished={(d) => setMeta({ status: d.status, version: d.version, active: d.active })}
           />
         </header>
+        {detail.kind === 'workflow' && meta.version > 0 && <MandatoryBanner detail={detail} />}
         <RefusalBanner />
         <SaveErrorBanner />
         <SetAsidePanel entries={setAside.entries} canAct={!readOnly && (session.user.role === 'branch_admin' || session.user.role === 'hq_admin')} onReapply={setAside.reapply} onDiscard={setAside.discard} />

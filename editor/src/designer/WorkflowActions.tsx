@@ -74,11 +74,6 @@ export function ActiveSwitch({ detail, active, onChanged }: SwitchProps) {
           {why}
         </span>
       )}
-      {lock && (
-        <p className="active-policy small" data-testid="active-policy">
-          <strong>{t('activation.mandatoryTitle')}</strong> {why}
-        </p>
-      )}
       {error && (
         <p className="toast toast-error" role="alert" data-testid="active-error">
           {error}
@@ -87,6 +82,26 @@ export function ActiveSwitch({ detail, active, onChanged }: SwitchProps) {
           </button>
         </p>
       )}
+    </div>
+  );
+}
+
+/**
+ * Why the switch of an instance of HQ's mandatory workflow is locked, up front under the
+ * designer's header: the server's own refusal text (runtime `checkDisable`), with HQ's policy.
+ */
+export function MandatoryBanner({ detail }: { detail: DefinitionDetail }) {
+  const { t, i18n } = useTranslation();
+  const lock = mandatoryLock(detail);
+  if (!lock) return null;
+  return (
+    <div className="banner banner-warning active-policy" role="note" data-testid="active-policy">
+      <span className="banner-icon" aria-hidden="true">
+        <LockIcon />
+      </span>
+      <div className="banner-body">
+        <strong>{t('activation.mandatoryTitle')}</strong> {messageText(lock.message, i18n.language)}
+      </div>
     </div>
   );
 }
