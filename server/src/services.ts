@@ -16,6 +16,7 @@ import { RecordRepo } from './repos/records';
 import { RollupRepo } from './repos/rollups';
 import { SubscriptionRepo } from './repos/subscriptions';
 import { TaskRepo } from './repos/tasks';
+import { RunRepo } from './repos/runs';
 import { FormCache } from './domain/forms';
 import type { RecordListener } from './domain/record-events';
 import type { Clock } from './ids';
@@ -39,6 +40,8 @@ export interface Services {
   readonly subscriptions: SubscriptionRepo;
   /** Inbox reads and completion, scoped by the caller's orgs (the run engine writes tasks through its store). */
   readonly tasks: TaskRepo;
+  /** Run and event-wait reads, scoped by the caller's orgs (the run engine writes them through its store). */
+  readonly runs: RunRepo;
   readonly forms: FormCache;
   /**
    * Called inside the write job of every record create / update / delete, after the
@@ -85,6 +88,7 @@ export function createServices(store: Store, clock: Clock, scrypt: ScryptParams 
     rollups: new RollupRepo(db, store.sqlite, writes),
     subscriptions: new SubscriptionRepo(db, clock),
     tasks: new TaskRepo(db),
+    runs: new RunRepo(db),
     forms: new FormCache(db, definitions, templates),
     recordListeners: [],
     scrypt,

@@ -6,29 +6,27 @@
  * An event belongs to an org (the caller's, or `orgId` within what the caller sees).
  * It resumes only runs of orgs the caller sees. An event trigger with a `recordId`
  * expression runs on that record (when the caller sees it and it is of the trigger's form).
+ * The org, the waiting runs and the record are read through the scoped repositories
+ * (`svc.orgs`, `svc.runs`, `svc.records` with the caller's context), never filtered here.
  */
-import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { evaluateTrigger, type JsonObject } from '@branchline/runtime';
 import type { PostEventRequest, PostEventResult } from '@branchline/schemas';
-import { waits } from '../db/schema';
 import { AppError } from '../errors/app-error';
-import { canSeeOrg, type RequestContext } from '../policy/context';
+import type { RequestContext } from '../policy/context';
 import type { Services } from '../services';
 import type { RunEngine, StartFacts } from './engine';
 import type { Target } from './catalog';
 
 export function postEventJob(svc: Services, engine: RunEngine, ctx: RequestContext, body: PostEventRequest, now: number): PostEventResult {
   const orgId = body.orgId ?? ctx.user.orgId;
-  if (!svc.orgs.getAny(orgId) || !canSeeOrg(ctx, orgId)) {
+  if (!svc.orgs.get(ctx, orgId)) {
     throw new AppError('org_not_found', { problems: [{ pointer: '/orgId', code: 'org_not_found', message: { en: `There is no org "${orgId}" you may post events for.`, 'zh-CN': `不存在您可为其发送事件的组织"${orgId}"。` } }] });
   }
   const data = (body.data ?? {}) as JsonObject;
   const resumed: string[] = [];
-  const where: SQL[] = [eq(waits.eventType, body.type), eq(waits.correlationKey, body.key), isNull(waits.firedAt)];
-  if (!ctx.allOrgs) where.push(inArray(waits.orgId, [...ctx.visibleOrgIds]));
-  for (const w of svc.db.select({ runId: waits.runId }).from(waits).where(and(...where)).all()) {
-    const r = engine.stepJob(w.runId, { type: 'event', event: body.type, key: body.key, data }, now);
-    if (r && !r.ignored) resumed.push(w.runId);
+  for (const runId of svc.runs.waitingFor(ctx, body.type, body.key)) {
+    const r = engine.stepJob(runId, { type: 'event', event: body.type, key: body.key, data }, now);
+    if (r && !r.ignored) resumed.push(runId);
   }
   const event: JsonObject = { type: body.type, key: body.key, data };
   const started: string[] = [];
@@ -48,8 +46,8 @@ function factsFor(svc: Services, ctx: RequestContext, target: Target, orgId: str
   if (trigger.recordId === undefined) return { orgId, event };
   const guard = evaluateTrigger(target.compiled, { event, org: { id: orgId } }, now);
   if (!guard.ok || !guard.recordId) return { orgId, event };
-  const rec = svc.records.getAny(guard.recordId);
-  if (!rec || !canSeeOrg(ctx, rec.orgId)) return undefined;
+  const rec = svc.records.get(ctx, guard.recordId);
+  if (!rec) return undefined;
   if (trigger.form !== undefined && trigger.form !== rec.definitionKey && trigger.form !== rec.templateKey) return undefined;
   return { orgId: rec.orgId, recordId: rec.id, ownerId: rec.ownerId, record: rec.data as JsonObject, event };
 }

@@ -1,13 +1,13 @@
-/** Reading runs, always through the caller's visible orgs: a run of another branch is 404. */
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+/**
+ * Reading runs, always through the caller's visible orgs: a run of another branch is 404.
+ * The org filter is the repository's (`svc.runs`, repos/runs.ts); this file only shapes the answers.
+ */
 import type { RunDetail, RunListQuery, RunSummary } from '@branchline/schemas';
 import type { RunState } from '@branchline/runtime';
-import { runs } from '../db/schema';
-import { AppError } from '../errors/app-error';
 import { iso } from '../ids';
-import { canSeeOrg, type RequestContext } from '../policy/context';
+import type { RequestContext } from '../policy/context';
+import type { RunRow } from '../repos/runs';
 import type { Services } from '../services';
-import type { RunRow } from './store';
 
 const stateOf = (r: RunRow): RunState => (typeof r.state === 'string' ? JSON.parse(r.state) : r.state) as RunState;
 
@@ -46,35 +46,14 @@ export function toRunDetail(r: RunRow): RunDetail {
   };
 }
 
-const encodeCursor = (r: RunRow) => `${r.startedAt.toString(36)}_${r.id}`;
-function decodeCursor(c: string): { at: number; id: string } {
-  const i = c.indexOf('_');
-  const at = Number.parseInt(c.slice(0, i), 36);
-  if (i <= 0 || !Number.isSafeInteger(at)) throw new AppError('bad_cursor');
-  return { at, id: c.slice(i + 1) };
-}
-
-/** Runs, newest first. */
+/** Runs of the caller's visible orgs, newest first (scoped by `svc.runs`). */
 export function listRuns(svc: Services, ctx: RequestContext, q: RunListQuery): { items: RunSummary[]; nextCursor?: string } {
-  const where: SQL[] = [];
-  if (!ctx.allOrgs) where.push(inArray(runs.orgId, [...ctx.visibleOrgIds]));
-  if (q.orgId) where.push(eq(runs.orgId, q.orgId));
-  if (q.recordId) where.push(eq(runs.recordId, q.recordId));
-  if (q.definitionId) where.push(eq(runs.definitionId, q.definitionId));
-  if (q.workflowKey) where.push(eq(runs.workflowKey, q.workflowKey));
-  if (q.status) where.push(eq(runs.status, q.status));
-  if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    where.push(sql`(${runs.startedAt}, ${runs.id}) < (${c.at}, ${c.id})`);
-  }
-  const limit = q.limit ?? 50;
-  const rows = svc.db.select().from(runs).where(and(...where)).orderBy(desc(runs.startedAt), desc(runs.id)).limit(limit + 1).all();
-  const page = rows.slice(0, limit);
-  const items = page.map(toRunSummary);
-  return rows.length > limit ? { items, nextCursor: encodeCursor(page[page.length - 1]!) } : { items };
+  const { rows, nextCursor } = svc.runs.list(ctx, q);
+  const items = rows.map(toRunSummary);
+  return nextCursor ? { items, nextCursor } : { items };
 }
 
+/** A run of the caller's visible orgs; another branch's is undefined like a missing one (404 run_not_found). */
 export function getRun(svc: Services, ctx: RequestContext, id: string): RunRow | undefined {
-  const row = svc.db.select().from(runs).where(eq(runs.id, id)).get();
-  return row && canSeeOrg(ctx, row.orgId) ? row : undefined;
+  return svc.runs.get(ctx, id);
 }
