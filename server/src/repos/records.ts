@@ -78,6 +78,20 @@ export class RecordRepo {
     return r && canSeeOrg(ctx, r.orgId) ? r : undefined;
   }
 
+  /**
+   * Record `id` of org `orgId` — for a run, which works only on records of its own org.
+   * `ctx`: the caller, who must see that org (filtered in the WHERE); null: the system itself
+   * with no caller (a run's own step, authorised when the run started), as the writes of the
+   * definitions repository take it. Another org's record, or an invisible one, is undefined
+   * like a missing id (the caller answers 404 record_not_found).
+   */
+  getInOrg(ctx: RequestContext | null, orgId: string, id: string): RecordRow | undefined {
+    const where: SQL[] = [eq(records.id, id), eq(records.orgId, orgId), isNull(records.deletedAt)];
+    if (ctx && !ctx.allOrgs) where.push(inArray(records.orgId, [...ctx.visibleOrgIds]));
+    const r = this.db.select().from(records).where(and(...where)).get();
+    return r ? { ...r, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data } : undefined;
+  }
+
   list(ctx: RequestContext, f: RecordFilter): { items: RecordItem[]; nextCursor?: string } {
     const where: SQL[] = [isNull(records.deletedAt)];
     if (!ctx.allOrgs) where.push(ctx.visibleOrgIds.length === 1 ? eq(records.orgId, ctx.visibleOrgIds[0]!) : inArray(records.orgId, [...ctx.visibleOrgIds]));

@@ -35,10 +35,10 @@ export function startManualJob(svc: Services, engine: RunEngine, ctx: RequestCon
   const event: JsonObject = { type: 'manual', by: ctx.user.id };
   let facts: StartFacts = { orgId: row.orgId, event };
   if (body.recordId !== undefined) {
-    const rec = svc.records.get(ctx, body.recordId);
+    // A record outside the workflow's branch (or one the caller cannot see), or of another form, is not one this workflow can work on.
+    const rec = svc.records.getInOrg(ctx, row.orgId, body.recordId);
     const ofForm = trigger.form === undefined || trigger.form === rec?.definitionKey || trigger.form === rec?.templateKey;
-    // A record outside the workflow's branch, or of another form, is not one this workflow can work on.
-    if (!rec || rec.orgId !== row.orgId || !ofForm) throw new AppError('record_not_found');
+    if (!rec || !ofForm) throw new AppError('record_not_found');
     facts = { orgId: row.orgId, recordId: rec.id, ownerId: rec.ownerId, record: rec.data as JsonObject, event };
   }
   const runId = engine.startJob(target, facts, now);

@@ -6,6 +6,10 @@
  * Workflow-made changes do not fire record.updated / field.changed triggers — a
  * workflow that sets a field its own trigger watches would otherwise start itself
  * forever — and computed fields are not recomputed (the workflow's values are final).
+ *
+ * A step has no caller context (a timer, another user's task, an event may drive it); whoever
+ * started the run was authorised then. The record is read as the system (`getInOrg(null, …)`),
+ * narrowed to the run's own org: a run never changes a record of another branch.
  */
 import type { Effect } from '@branchline/runtime';
 import type { Services } from '../services';
@@ -14,7 +18,8 @@ type RecordUpdate = Extract<Effect, { type: 'record.update' }>;
 
 export function applyRecordUpdate(svc: Services, e: RecordUpdate, now: number): void {
   if (e.recordId === undefined) return;
-  const rec = svc.records.getAny(e.recordId);
+  // No caller: the run acts as the system, on a record of its own org only (null context).
+  const rec = svc.records.getInOrg(null, e.orgId, e.recordId);
   if (!rec) return;
   const before = rec.data as Record<string, unknown>;
   const changed = Object.keys(e.changes).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(e.changes[k]));
