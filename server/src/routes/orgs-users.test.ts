@@ -1,17 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+/**
+ * GET/POST /orgs, GET/POST /users, PATCH /users/:id: who sees and changes which orgs and
+ * users, what is audited, and what signs whom out. A fresh in-memory app per test, so no
+ * test sees another's writes and each can say exactly what the tree and user list hold.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { bearer, loginAll, problemLines, testApp, type DemoUser } from '../test-support';
 
 let app: FastifyInstance;
 let tok: Record<DemoUser, string>;
-// Read-only tests share one app; tests that write build their own.
-beforeAll(async () => {
+let made = 0;
+beforeEach(async () => {
   app = await testApp();
   tok = await loginAll(app);
+  made = 0;
 });
-afterAll(() => app.close());
+afterEach(() => app?.close());
 
 const get = (url: string, who: DemoUser) => app.inject({ url: `/api/v1${url}`, headers: bearer(tok[who]) });
+const post = (url: string, who: DemoUser, payload: unknown) => app.inject({ method: 'POST', url: `/api/v1${url}`, headers: bearer(tok[who]), payload: payload as object });
+const user = (over: object = {}) => ({ email: `new${++made}@east.demo`, name: 'New Rep', password: 'a-long-password', role: 'sales_rep', ...over });
+const orgIds = async () => ((await get('/orgs', 'auditor')).json().items as { id: string }[]).map((o) => o.id);
+const emails = async () => ((await get('/users?limit=500', 'hqAdmin')).json().items as { email: string }[]).map((u) => u.email).sort();
+const DEMO_EMAILS = ['admin@east.demo', 'admin@hq.demo', 'admin@south.demo', 'auditor@hq.demo', 'designer@east.demo', 'rep@east.demo', 'rep@south.demo'];
 
 describe('GET /orgs', () => {
   it('HQ sees every org; a branch sees only its own', async () => {
@@ -52,30 +63,24 @@ describe('GET /users', () => {
 });
 
 describe('writes to orgs and users', () => {
-  let w: FastifyInstance;
-  let wt: Record<DemoUser, string>;
-  beforeAll(async () => {
-    w = await testApp();
-    wt = await loginAll(w);
-  });
-  afterAll(() => w.close());
-  const post = (url: string, who: DemoUser, payload: unknown) => w.inject({ method: 'POST', url: `/api/v1${url}`, headers: bearer(wt[who]), payload: payload as object });
-  const user = (over: object = {}) => ({ email: `new${Math.random().toString(36).slice(2)}@east.demo`, name: 'New Rep', password: 'a-long-password', role: 'sales_rep', ...over });
-
   it('an HQ admin creates a branch; it is audited and shows in the tree', async () => {
     const res = await post('/orgs', 'hqAdmin', { id: 'north', parentId: 'hq', name: { 'zh-CN': '华北', en: 'North China' } });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ id: 'north', parentId: 'hq' });
-    const audit = (await w.inject({ url: '/api/v1/audit?entity=org:north', headers: bearer(wt.auditor) })).json();
+    const audit = (await app.inject({ url: '/api/v1/audit?entity=org:north', headers: bearer(tok.auditor) })).json();
     expect(audit.items[0]).toMatchObject({ action: 'org.create', entityId: 'north', orgId: 'north' });
     expect((await post('/orgs', 'hqAdmin', { id: 'north', parentId: 'hq', name: { 'zh-CN': '华北', en: 'North' } })).json()).toMatchObject({ status: 409, code: 'org_exists' });
+    expect(await orgIds()).toEqual(['hq', 'east', 'south', 'sea', 'north']);
+    expect(((await get('/orgs', 'auditor')).json().items as { id: string; name: { en: string } }[]).find((o) => o.id === 'north')!.name.en).toBe('North China');
   });
   it.each(['auditor', 'eastAdmin', 'eastDesigner', 'eastRep'] as const)('403 for %s creating an org', async (who) => {
     expect((await post('/orgs', who, { id: 'west', parentId: 'hq', name: { 'zh-CN': '西', en: 'West' } })).statusCode).toBe(403);
+    expect(await orgIds()).toEqual(['hq', 'east', 'south', 'sea']);
   });
   it('422 for a bad org id and 404 for an unknown parent', async () => {
     expect(problemLines(await post('/orgs', 'hqAdmin', { id: 'X!', parentId: 'hq', name: { 'zh-CN': '西', en: 'West' } }))).toEqual(['/id bad_format']);
     expect((await post('/orgs', 'hqAdmin', { id: 'west', parentId: 'nowhere', name: { 'zh-CN': '西', en: 'West' } })).statusCode).toBe(404);
+    expect(await orgIds()).toEqual(['hq', 'east', 'south', 'sea']);
   });
 
   it('a branch admin creates a user in the own branch (default) and the user can sign in', async () => {
@@ -84,67 +89,73 @@ describe('writes to orgs and users', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ email: body.email, orgId: 'east', role: 'sales_rep' });
     expect(res.body).not.toContain('a-long-password');
-    const login = await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } });
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } });
     expect(login.statusCode).toBe(200);
+    expect(await emails()).toEqual([...DEMO_EMAILS, body.email].sort());
   });
   it('a branch admin cannot create users in another branch (404) nor HQ roles (403)', async () => {
     expect((await post('/users', 'eastAdmin', user({ orgId: 'south' }))).json()).toMatchObject({ status: 404, code: 'org_not_found' });
     expect((await post('/users', 'eastAdmin', user({ role: 'hq_auditor', orgId: 'hq' }))).statusCode).toBe(404);
     expect((await post('/users', 'eastAdmin', user({ role: 'hq_admin' }))).statusCode).toBe(403);
+    expect(await emails()).toEqual(DEMO_EMAILS);
   });
   it('HQ roles only in HQ, branch roles only in a branch', async () => {
     expect(problemLines(await post('/users', 'hqAdmin', user({ role: 'sales_rep', orgId: 'hq' })))).toEqual(['/role role_org_mismatch']);
-    expect((await post('/users', 'hqAdmin', user({ role: 'hq_auditor', orgId: 'hq' }))).statusCode).toBe(201);
+    const auditor = user({ role: 'hq_auditor', orgId: 'hq' });
+    expect((await post('/users', 'hqAdmin', auditor)).statusCode).toBe(201);
+    expect(await emails()).toEqual([...DEMO_EMAILS, auditor.email].sort());
   });
   it('409 for a taken email; 422 for a short password and an unknown role', async () => {
     expect((await post('/users', 'hqAdmin', user({ email: 'rep@east.demo', orgId: 'east' }))).json()).toMatchObject({ status: 409, code: 'email_taken' });
     expect(problemLines(await post('/users', 'eastAdmin', user({ password: 'short', role: 'boss' }))).sort()).toEqual(['/password too_short', '/role not_allowed']);
+    expect(await emails()).toEqual(DEMO_EMAILS);
   });
   it.each(['auditor', 'eastDesigner', 'eastRep'] as const)('403 for %s creating a user', async (who) => {
     expect((await post('/users', who, user())).statusCode).toBe(403);
+    expect(await emails()).toEqual(DEMO_EMAILS);
   });
 
   describe('PATCH /users/:id', () => {
-    const patch = (id: string, who: DemoUser, payload: unknown) => w.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: bearer(wt[who]), payload: payload as object });
-    const idOf = async (email: string) => ((await w.inject({ url: '/api/v1/users?limit=500', headers: bearer(wt.hqAdmin) })).json().items as { id: string; email: string }[]).find((u) => u.email === email)!.id;
+    const patch = (id: string, who: DemoUser, payload: unknown) => app.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: bearer(tok[who]), payload: payload as object });
+    const idOf = async (email: string) => ((await app.inject({ url: '/api/v1/users?limit=500', headers: bearer(tok.hqAdmin) })).json().items as { id: string; email: string }[]).find((u) => u.email === email)!.id;
 
     it('a branch admin changes a user of the branch; audited without the password; a disabled user is signed out at once', async () => {
       const body = user();
       const created = (await post('/users', 'eastAdmin', body)).json();
-      const token = (await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } })).json().token;
+      const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } })).json().token;
       const res = await patch(created.id, 'eastAdmin', { role: 'designer', attributes: { region: 'east', industries: ['retail'] } });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ role: 'designer', attributes: { region: 'east' } });
       // A role change keeps the session and applies to its next request.
-      const me = (await w.inject({ url: '/api/v1/me', headers: bearer(token) })).json();
+      const me = (await app.inject({ url: '/api/v1/me', headers: bearer(token) })).json();
       expect(me.user.role).toBe('designer');
       expect((await patch(created.id, 'eastAdmin', { password: 'another-long-one' })).statusCode).toBe(200);
-      const audit = (await w.inject({ url: `/api/v1/audit?entity=user:${created.id}&action=user.update`, headers: bearer(wt.auditor) })).json().items[0];
+      const audit = (await app.inject({ url: `/api/v1/audit?entity=user:${created.id}&action=user.update`, headers: bearer(tok.auditor) })).json().items[0];
       expect(audit.diff).toMatchObject({ after: { password: 'changed', sessionsRevoked: 1 } });
-      const roleAudit = (await w.inject({ url: `/api/v1/audit?entity=user:${created.id}&action=user.update`, headers: bearer(wt.auditor) })).json().items[1];
+      const roleAudit = (await app.inject({ url: `/api/v1/audit?entity=user:${created.id}&action=user.update`, headers: bearer(tok.auditor) })).json().items[1];
       expect(roleAudit.diff).toMatchObject({ before: { role: 'sales_rep' }, after: { role: 'designer' } });
       expect(JSON.stringify(audit)).not.toContain('another-long-one');
       // The password change revoked the session signed in with the old one; the new password signs in.
-      expect((await w.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
-      const token2 = (await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: 'another-long-one' } })).json().token;
-      expect((await w.inject({ url: '/api/v1/me', headers: bearer(token2) })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
+      const token2 = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: 'another-long-one' } })).json().token;
+      expect((await app.inject({ url: '/api/v1/me', headers: bearer(token2) })).statusCode).toBe(200);
       expect((await patch(created.id, 'eastAdmin', { disabled: true })).json().disabled).toBe(true);
-      expect((await w.inject({ url: '/api/v1/me', headers: bearer(token2) })).statusCode).toBe(401);
-      expect((await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: 'another-long-one' } })).statusCode).toBe(401);
+      expect((await app.inject({ url: '/api/v1/me', headers: bearer(token2) })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: 'another-long-one' } })).statusCode).toBe(401);
     });
 
     it("an admin's own new password keeps the session that set it and revokes the admin's other sessions", async () => {
       const body = user({ role: 'branch_admin' });
       const created = (await post('/users', 'eastAdmin', body)).json();
-      const signIn = async (password: string) => (await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password } })).json().token as string;
+      const signIn = async (password: string) => (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password } })).json().token as string;
       const [a, b] = [await signIn(body.password), await signIn(body.password)];
-      const res = await w.inject({ method: 'PATCH', url: `/api/v1/users/${created.id}`, headers: bearer(a), payload: { password: 'a-new-password-1' } });
+      const res = await app.inject({ method: 'PATCH', url: `/api/v1/users/${created.id}`, headers: bearer(a), payload: { password: 'a-new-password-1' } });
       expect(res.statusCode).toBe(200);
-      expect((await w.inject({ url: '/api/v1/me', headers: bearer(a) })).statusCode).toBe(200);
-      expect((await w.inject({ url: '/api/v1/me', headers: bearer(b) })).json()).toMatchObject({ status: 401, code: 'token_invalid' });
-      expect((await w.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } })).statusCode).toBe(401);
+      expect((await app.inject({ url: '/api/v1/me', headers: bearer(a) })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/api/v1/me', headers: bearer(b) })).json()).toMatchObject({ status: 401, code: 'token_invalid' });
+      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: body.email, password: body.password } })).statusCode).toBe(401);
       // Other users' sessions are untouched.
-      expect((await w.inject({ url: '/api/v1/me', headers: bearer(wt.eastAdmin) })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/api/v1/me', headers: bearer(tok.eastAdmin) })).statusCode).toBe(200);
     });
 
     it('404 for a user of another branch; 403 for HQ users and HQ roles unless HQ admin; 403 for other roles', async () => {
