@@ -2,19 +2,19 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { installPolicy } from './policy/plugin';
 import { POLICY } from './policy/permissions';
 import { testApp } from './test-support';
 
-let app: FastifyInstance;
-beforeAll(async () => {
-  app = await testApp({ seed: 'none' });
-});
-afterAll(() => app.close());
-
 describe('the app shell', () => {
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    app = await testApp({ seed: 'none' });
+  });
+  afterEach(() => app?.close());
+
   it('sends security headers and no CORS grant to a foreign origin', async () => {
     const res = await app.inject({ url: '/api/v1/health', headers: { origin: 'https://evil.example' } });
     expect(res.statusCode).toBe(200);
@@ -69,24 +69,26 @@ describe('the app shell', () => {
     const typo = Fastify();
     installPolicy(typo);
     expect(() => typo.get('/api/v1/typo', { config: { permission: 'records.raed' as 'records.read' } }, async () => 'x')).toThrow(/unknown permission/);
+    await Promise.all([bare.close(), typo.close()]);
   });
 });
 
 describe('the editor shell', () => {
+  // The built editor on disk is read-only input, so one folder serves every test; each test gets its own app.
   let dir: string;
   let web: FastifyInstance;
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'bl-dist-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Branchline</title>');
     writeFileSync(join(dir, 'app.js'), 'console.log(1)');
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), 'console.log(2)');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(async () => {
     web = await testApp({ seed: 'none', editorDist: dir });
   });
-  afterAll(async () => {
-    await web.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => web?.close());
   it('serves index.html at / and for client-side routes; assets as files; missing assets 404', async () => {
     expect((await web.inject({ url: '/' })).body).toContain('<title>Branchline');
     const deep = await web.inject({ url: '/definitions/def_1/edit' });
