@@ -3,17 +3,17 @@
  * dimensions and measures the aggregate report accepts for each — the same fields,
  * so every one the list offers is accepted and nothing else is.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CUSTOMER_GRADING, CUSTOMER_REGISTRATION, QUOTE } from '@branchline/templates';
 import type { ReportTemplates } from '@branchline/schemas';
 import { must, runsKit, type Kit } from '../runs/test-kit';
 
 let kit: Kit;
-beforeAll(async () => {
-  kit = await runsKit({ templates: [CUSTOMER_REGISTRATION, CUSTOMER_GRADING, QUOTE], setup: false });
+beforeEach(async () => {
+  kit = await runsKit({ setup: false });
   for (const t of [CUSTOMER_REGISTRATION, CUSTOMER_GRADING, QUOTE]) must(await kit.call('POST', '/templates', 'hqAdmin', { template: t }), 201);
 });
-afterAll(() => kit?.app.close());
+afterEach(() => kit?.app.close());
 
 describe('GET /reports/templates', () => {
   it('lists the form templates with their locked dimensions and measures, labelled, and no workflow', async () => {
