@@ -4,22 +4,24 @@
  * the handlers themselves are exercised), against real entities.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { must } from '../runs/test-kit';
 import { bearer, login, testApp } from '../test-support';
 import { visitTemplate } from '../test-fixtures';
 
 let app: FastifyInstance;
 let hq: string;
-const ids: Record<string, string> = {};
-beforeAll(async () => {
+let ids: { definition: string; record: string };
+beforeEach(async () => {
   app = await testApp();
   hq = await login(app, 'admin@hq.demo');
-  await app.inject({ method: 'POST', url: '/api/v1/templates', headers: bearer(hq), payload: { template: visitTemplate(1) } });
-  ids.definition = (await app.inject({ method: 'POST', url: '/api/v1/templates/visit-report/instances', headers: bearer(hq), payload: { orgId: 'east', publish: true } })).json().id;
-  ids.record = (await app.inject({ method: 'POST', url: `/api/v1/definitions/${ids.definition}/records`, headers: bearer(hq), payload: { data: { company: 'Acme', region: 'east' } } })).json().id;
+  must(await app.inject({ method: 'POST', url: '/api/v1/templates', headers: bearer(hq), payload: { template: visitTemplate(1) } }), 201);
+  const definition = must(await app.inject({ method: 'POST', url: '/api/v1/templates/visit-report/instances', headers: bearer(hq), payload: { orgId: 'east', publish: true } }), 201).id as string;
+  const record = must(await app.inject({ method: 'POST', url: `/api/v1/definitions/${definition}/records`, headers: bearer(hq), payload: { data: { company: 'Acme', region: 'east' } } }), 201).id as string;
+  ids = { definition, record };
 });
-afterAll(() => app.close());
+afterEach(() => app?.close());
 
 const json = fc.jsonValue({ maxDepth: 4 });
 /** Bodies shaped like what the routes take, with random values, plus anything at all. */
@@ -42,7 +44,7 @@ describe('hostile input', () => {
     for (const r of routes) {
       await fc.assert(
         fc.asyncProperty(body, idLike, query, async (b, id, q) => {
-          const real = r.url.startsWith('/api/v1/records/') ? ids.record! : ids.definition!;
+          const real = r.url.startsWith('/api/v1/records/') ? ids.record : ids.definition;
           const path = r.url.replace(':id', encodeURIComponent(id ?? real)).replace(':key', encodeURIComponent(id ?? 'visit-report'));
           const qs = new URLSearchParams(q).toString();
           const withBody = r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH';
