@@ -4,14 +4,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { must } from '../runs/test-kit';
 import { bearer, login, testApp } from '../test-support';
 import { visitTemplate } from '../test-fixtures';
 
 const run = promisify(execFile);
 const bin = join(__dirname, '..', '..', 'bin', 'branchline.mjs');
-const dir = mkdtempSync(join(tmpdir(), 'bl-cli-'));
+let dir: string;
 let app: FastifyInstance;
 let base: string;
 let hq: string;
@@ -28,20 +29,22 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   }
 }
 
-beforeAll(async () => {
+/** Per test: its own database file and server on a free port; east's visit-report instance with its own `wechat_id` field. */
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bl-cli-'));
   app = await testApp({ db: join(dir, 'cli.db') });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   hq = await login(app, 'admin@hq.demo');
   east = await login(app, 'admin@east.demo');
-  await app.inject({ method: 'POST', url: '/api/v1/templates', headers: bearer(hq), payload: { template: visitTemplate(1) } });
-  const inst = await app.inject({ method: 'POST', url: '/api/v1/templates/visit-report/instances', headers: bearer(east), payload: {} });
-  instanceId = inst.json().id;
-  const def = inst.json().definition;
+  must(await app.inject({ method: 'POST', url: '/api/v1/templates', headers: bearer(hq), payload: { template: visitTemplate(1) } }), 201);
+  const inst = must(await app.inject({ method: 'POST', url: '/api/v1/templates/visit-report/instances', headers: bearer(east), payload: {} }), 201);
+  instanceId = inst.id as string;
+  const def = inst.definition as { fields: object[] };
   def.fields.push({ key: 'wechat_id', type: 'text', label: { 'zh-CN': '微信号', en: 'WeChat ID' } });
-  await app.inject({ method: 'PUT', url: `/api/v1/definitions/${instanceId}`, headers: bearer(east), payload: { definition: def } });
+  must(await app.inject({ method: 'PUT', url: `/api/v1/definitions/${instanceId}`, headers: bearer(east), payload: { definition: def } }), 200);
 });
-afterAll(async () => {
-  await app.close();
+afterEach(async () => {
+  await app?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -58,6 +61,7 @@ describe('branchline export / import', () => {
     expect(imp.code).toBe(0);
     expect(imp.out).toMatch(/imported visit-report as def_\w+ in south \(draft\)/);
     const list = await app.inject({ url: '/api/v1/definitions?orgId=south', headers: bearer(hq) });
+    expect(list.json().items).toHaveLength(1);
     expect(list.json().items[0]).toMatchObject({ key: 'visit-report', template: { key: 'visit-report', version: 1 } });
   });
 
@@ -70,6 +74,8 @@ describe('branchline export / import', () => {
     expect(imp.code).toBe(1);
     expect(imp.err).toMatch(/422 locked_element/);
     expect(imp.err).toMatch(/\/file\/definition\/fields\s+locked_field_removed/);
+    const list = await app.inject({ url: '/api/v1/definitions', headers: bearer(east) });
+    expect(list.json().items.map((d: { id: string }) => d.id)).toEqual([instanceId]);
   });
 
   it('refuses a bad token, an unknown id and missing options', async () => {
