@@ -442,8 +442,30 @@ export const eventSubscriptions = sqliteTable(
   ],
 );
 
+/**
+ * Per-branch fire times of a mandatory HQ workflow template with a schedule trigger: the
+ * template runs in every branch, so each branch keeps its own next fire time, advanced in
+ * the transaction that starts that branch's run. Rows belong to the template's
+ * subscription (a new template version replaces the subscription, and with it these);
+ * the scheduler adds the row of a branch that has none (new branches included).
+ */
+export const templateSchedules = sqliteTable(
+  'template_schedules',
+  {
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => eventSubscriptions.id, { onDelete: 'cascade' }),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    /** The branch's next fire time (epoch ms); null when the cron fires no more. */
+    nextFireAt: ms('next_fire_at'),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.orgId] }), index('template_schedules_due').on(t.nextFireAt).where(sql`next_fire_at IS NOT NULL`)],
+);
+
 /** Rows counted per table by /health and tests; keep in step with the tables above. */
 export const ALL_TABLES = {
   orgs, users, tokens, templates, definitions, definitionVersions, changeRequests, records, recordRollups, reportFields,
-  auditLog, auditHead, runs, runTrace, waits, tasks, outbox, notifications, eventSubscriptions,
+  auditLog, auditHead, runs, runTrace, waits, tasks, outbox, notifications, eventSubscriptions, templateSchedules,
 } as const;

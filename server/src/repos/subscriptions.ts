@@ -2,7 +2,9 @@
  * Which published workflows start on what (event_subscriptions), kept in step with
  * publishing so the run engine can find them with one indexed query:
  * `trigger_type = 'record.created' AND form_key = ? AND (org_id = ? OR org_id IS NULL)`.
- * A branch's schedule workflow also keeps its next fire time here (`next_fire_at`).
+ * A branch's schedule workflow also keeps its next fire time here (`next_fire_at`); a
+ * mandatory schedule template keeps one per branch in `template_schedules`, rows of its
+ * subscription (deleted with it when a new template version replaces it).
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Template, WorkflowDefinition } from '@branchline/schemas';
