@@ -12,6 +12,7 @@ import type { RequestContext } from '../policy/context';
 import type { TemplateRow } from '../repos/templates';
 import type { DomainDeps } from './deps';
 import { publishVersion } from './publish';
+import { scheduleProblems } from './cron';
 
 export function templateSummary(row: TemplateRow, versions: number[]): TemplateSummary {
   const doc = row.document as Template;
@@ -40,6 +41,9 @@ export function templateDetail(row: TemplateRow, versions: number[]): TemplateDe
 /** Check a template document; returns it typed, or throws a 422 with pointers under `/template`. */
 export function checkTemplate(deps: DomainDeps, doc: unknown): Template {
   const problems = validateDefinition(doc, { resolveForm: (key: string) => deps.forms.formByKey(key) });
+  // A workflow template's schedule is checked as a branch workflow's is (cron and time zone, server-side).
+  const definition = (doc as { definition?: { kind?: unknown; trigger?: unknown } } | null)?.definition;
+  if (!problems.length && definition?.kind === 'workflow') problems.push(...scheduleProblems(definition, '/definition', deps.clock()));
   if (problems.length) throw new AppError('definition_invalid', { problems: underPointer('/template', problems) });
   const t = doc as Template;
   if ((t as { kind?: unknown }).kind !== 'template') throw new AppError('definition_invalid', { problems: [{ pointer: '/template/kind', code: 'wrong_value', message: { en: 'Must be "template".', 'zh-CN': '必须是 "template"。' } }] });
