@@ -38,6 +38,7 @@ import {
   type FlowNode,
 } from '../model/flow-mapping';
 import { missingPositions, placeAt } from '../model/layout';
+import { canConnectTo, connectEdit } from '../model/connections';
 import { openingViewport } from '../model/geometry';
 import type { XY } from '../model/edits';
 import { StepNode } from './StepNode';
@@ -197,16 +198,17 @@ export function Canvas({ onReady }: { onReady?: () => void }) {
     [store],
   );
 
+  // The same edit the node panel's "Connections" section sends (the keyboard path).
   const onConnect = useCallback(
     (c: Connection) => {
-      if (c.source === TRIGGER_ID) store.getState().apply({ type: 'start.set', nodeId: c.target });
-      else if (c.sourceHandle) store.getState().apply({ type: 'edge.connect', from: c.source, port: c.sourceHandle, to: c.target });
+      const edit = connectEdit(c.source, c.sourceHandle, c.target);
+      if (edit) store.getState().apply(edit);
     },
     [store],
   );
 
   // Nothing leads into the trigger; a node may loop back to itself (a reassignment on timeout).
-  const isValidConnection: IsValidConnection = useCallback((c) => c.target !== TRIGGER_ID, []);
+  const isValidConnection: IsValidConnection = useCallback((c) => canConnectTo(c.target), []);
 
   const onDelete = useCallback(
     ({ nodes: gone, edges: cut }: { nodes: Node[]; edges: Edge[] }) => {

@@ -1,7 +1,8 @@
 /**
  * The property panel of the selected node: its title and description, the panel
  * of its kind, the problems the validator found on it, and — for a node HQ locked —
- * the lock with HQ's policy, everything read-only and no delete.
+ * the lock with HQ's policy, everything read-only and no delete — and its
+ * connections, one select per exit, the keyboard way to connect steps.
  *
  * Every change is one store edit; keystrokes in one field fold into one undo step
  * (coalesced by node and field) until the field loses focus.
@@ -17,6 +18,7 @@ import { LocalizedInput, Section } from './fields';
 import { ConditionPanel, EndPanel, ScorePanel, SetPanel, SplitPanel, SwitchPanel, type KindPanelProps } from './flow-panels';
 import { ApprovalPanel, HttpPanel, NotifyPanel, TaskPanel, WaitPanel } from './work-panels';
 import { LockIcon } from '../canvas/LockIcon';
+import { ConnectionsSection } from './Connections';
 
 const KIND_PANELS: { [K in NodeKind]: ComponentType<KindPanelProps<K>> } = {
   condition: ConditionPanel,
@@ -108,6 +110,8 @@ export function NodePanel({ nodeId }: { nodeId: string }) {
         </Section>
         <Panel node={node} update={update} mark={mark} readOnly={readOnly} />
       </fieldset>
+      {/* Outside the locked fieldset: like a drag on the canvas, what may be rewired is up to the edge's lock and HQ's guard. */}
+      <ConnectionsSection nodeId={nodeId} />
       <footer className="wf-panel__footer">
         {!isStart && !readOnly && (
           <button type="button" className="btn" onClick={() => store.getState().apply({ type: 'start.set', nodeId })}>

@@ -14,6 +14,7 @@ import { CronHint } from './CronHint';
 import { ExpressionInput } from './ExpressionInput';
 import { CheckboxInput, LocalizedInput, Section, SelectInput, TextInput } from './fields';
 import { LockIcon } from '../canvas/LockIcon';
+import { StartSection } from './Connections';
 
 type TriggerType = Trigger['type'];
 
@@ -105,6 +106,7 @@ export function TriggerPanel() {
           {trigger.when && <ConditionBuilder label={t('workflow.panel.when')} value={trigger.when} readOnly={readOnly} testId="wf-trigger-when" onBlur={mark} onChange={(when) => patch({ when }, 'when')} />}
         </Section>
       </fieldset>
+      <StartSection />
     </div>
   );
 }
