@@ -62,6 +62,7 @@ export class WorkflowCatalog {
   private readonly byEvent: Database.Statement;
   private readonly defMeta: Database.Statement;
   private readonly versionMeta: Database.Statement;
+  private readonly instancesIn: Database.Statement;
 
   /** Lookups run on every record write, so they are narrow statements on the raw handle. */
   constructor(
@@ -85,6 +86,7 @@ export class WorkflowCatalog {
     this.byEvent = sqlite.prepare(`SELECT ${cols} FROM event_subscriptions WHERE trigger_type = 'event' AND event_type = @eventType AND ${orgOrAll}`);
     this.defMeta = sqlite.prepare('SELECT kind, key, version, template_key AS templateKey, rollout, active FROM definitions WHERE id = ?');
     this.versionMeta = sqlite.prepare('SELECT template_version AS templateVersion FROM definition_versions WHERE definition_id = ? AND version = ?');
+    this.instancesIn = sqlite.prepare('SELECT definition_id AS definitionId FROM event_subscriptions WHERE org_id = @orgId AND template_key = @templateKey AND definition_id IS NOT NULL');
   }
 
   /** Workflows to start for a record of `orgId` (form `definitionKey`, template `templateKey`) that was created or updated. */
@@ -117,6 +119,20 @@ export class WorkflowCatalog {
    */
   forDefinition(definitionId: string, orgId: string, seed: string): Target | undefined {
     return this.definitionTarget(definitionId, orgId, seed);
+  }
+
+  /**
+   * HQ's mandatory template `templateKey` (version `version`) as it starts in `orgId` on its
+   * schedule: undefined when the org's own published, active instance of it stands in (that
+   * instance fires on its own schedule — never both, never neither) or the template is not a workflow.
+   */
+  forTemplateIn(templateKey: string, version: number, orgId: string): Target | undefined {
+    for (const { definitionId } of this.instancesIn.all({ orgId, templateKey }) as { definitionId: string }[]) {
+      if (this.definitionTarget(definitionId, orgId, definitionId)) return undefined;
+    }
+    const compiled = this.compileTemplate(templateKey, version);
+    if (!compiled) return undefined;
+    return { compiled, origin: { definitionId: null, definitionVersion: null, templateKey, templateVersion: version, workflowKey: compiled.definition.key, arm: null } };
   }
 
   /** The compiled workflow a run executes. */
