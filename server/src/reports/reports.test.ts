@@ -3,10 +3,17 @@
  * records (and the scan fallback) for every grouping — with deletes, edits that move a
  * record to another tier, and workflow write-backs in the data; CSV export; branch
  * admins see their own branch only; refusals.
+ *
+ * The fixture (48 customers over two weeks, events, deletes, edits) takes seconds to make
+ * through the API, so it is made once into a database file; every test copies that file
+ * and opens its own app on the copy — its own database, nothing shared but the seed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CUSTOMER_GRADING, CUSTOMER_REGISTRATION, HEALTH_INDEX } from '@branchline/templates';
-import { HOUR, T0, must, runsKit, type Kit } from '../runs/test-kit';
+import { FakeClock, HOUR, T0, must, runsKit, type Kit } from '../runs/test-kit';
 import type { DemoUser } from '../test-support';
 import { fromScan, type Plan } from './aggregate';
 import { parseMeasures } from './params';
@@ -17,13 +24,13 @@ let kit: Kit;
 const REGIONS = ['east', 'south', 'north', 'west', 'sea'];
 const SOURCES = ['website', 'referral', 'event', 'partner', 'cold_call'];
 
-beforeAll(async () => {
-  kit = await runsKit({ templates: [CUSTOMER_REGISTRATION, CUSTOMER_GRADING, HEALTH_INDEX] });
-  for (const who of ['eastAdmin', 'southAdmin'] as const) must(await kit.call('POST', '/templates/health-index/instances', who, { publish: true }), 201);
+/** Fill a fresh app through the API: 48 customers over two weeks in east and south, usage events, deletes and tier-moving edits. */
+async function seedRecords(seedKit: Kit): Promise<void> {
+  for (const who of ['eastAdmin', 'southAdmin'] as const) must(await seedKit.call('POST', '/templates/health-index/instances', who, { publish: true }), 201);
   const ids: string[] = [];
   for (let i = 0; i < 48; i++) {
-    kit.clock.now = T0 + i * 7 * HOUR + (i % 5) * 61_000;
-    if (i % 2 === 0) await kit.relogin(); // tokens live 12 h
+    seedKit.clock.now = T0 + i * 7 * HOUR + (i % 5) * 61_000;
+    if (i % 2 === 0) await seedKit.relogin(); // tokens live 12 h
     const south = i % 3 === 0;
     const region = REGIONS[i % 5]!;
     const over = {
@@ -31,17 +38,40 @@ beforeAll(async () => {
       ...(region === 'sea' ? { credit_code: null } : {}),
     };
     if (region === 'sea') delete (over as Record<string, unknown>).credit_code;
-    ids.push(await kit.submit(over, south ? 'southRep' : 'eastRep', south ? 'south' : 'east'));
+    ids.push(await seedKit.submit(over, south ? 'southRep' : 'eastRep', south ? 'south' : 'east'));
   }
-  await kit.relogin();
+  await seedKit.relogin();
   for (const id of ids.filter((_, i) => i % 4 === 1)) {
-    const org = (must(await kit.call('GET', `/records/${id}`, 'hqAdmin'), 200) as { orgId: string }).orgId;
-    must(await kit.call('POST', '/events', 'hqAdmin', { type: 'usage.reported', key: id, orgId: org, data: { recordId: id, logins30d: (id.length * 7) % 25, featureCoverage: (id.charCodeAt(10) * 13) % 100, supportRequests30d: id.charCodeAt(12) % 4 } }), 202);
+    const org = (must(await seedKit.call('GET', `/records/${id}`, 'hqAdmin'), 200) as { orgId: string }).orgId;
+    must(await seedKit.call('POST', '/events', 'hqAdmin', { type: 'usage.reported', key: id, orgId: org, data: { recordId: id, logins30d: (id.length * 7) % 25, featureCoverage: (id.charCodeAt(10) * 13) % 100, supportRequests30d: id.charCodeAt(12) % 4 } }), 202);
   }
-  for (const id of ids.filter((_, i) => i % 7 === 3)) must(await kit.call('DELETE', `/records/${id}`, 'hqAdmin'), 204);
-  for (const id of ids.filter((_, i) => i % 6 === 2 && i % 7 !== 3)) must(await kit.call('PATCH', `/records/${id}`, 'hqAdmin', { data: { arr: 777777, usage_rate: 99 } }), 200);
+  for (const id of ids.filter((_, i) => i % 7 === 3)) must(await seedKit.call('DELETE', `/records/${id}`, 'hqAdmin'), 204);
+  for (const id of ids.filter((_, i) => i % 6 === 2 && i % 7 !== 3)) must(await seedKit.call('PATCH', `/records/${id}`, 'hqAdmin', { data: { arr: 777777, usage_rate: 99 } }), 200);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bl-reports-'));
+const seedFile = join(dir, 'seed.db');
+let seededAt = T0;
+let testFile = 0;
+beforeAll(async () => {
+  const seedKit = await runsKit({ db: seedFile, templates: [CUSTOMER_REGISTRATION, CUSTOMER_GRADING, HEALTH_INDEX] });
+  try {
+    await seedRecords(seedKit);
+    seededAt = seedKit.clock.now;
+  } finally {
+    await seedKit.app.close(); // checkpoints the WAL into the file
+  }
 }, 120_000);
-afterAll(() => kit?.app.close());
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeEach(async () => {
+  const file = join(dir, `test-${++testFile}.db`);
+  copyFileSync(seedFile, file);
+  const clock = new FakeClock();
+  clock.now = seededAt;
+  kit = await runsKit({ db: file, setup: false, fakeClock: clock });
+});
+afterEach(() => kit?.app.close());
 
 /* ------------------------------------------------------- the independent oracle */
 
