@@ -5,8 +5,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { RolloutRequest, RolloutState, RunDetail, RunList, RunListQuery, StartRunRequest, type RolloutRequest as RolloutBody, type RunListQuery as ListQuery, type StartRunRequest as StartBody } from '@branchline/schemas';
-import { eq } from 'drizzle-orm';
-import { definitions } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import { IdParams, routeSchema } from '../http/route-schema';
 import { getRun, listRuns, toRunDetail } from '../runs/queries';
@@ -83,7 +81,8 @@ export default async function runRoutes(app: FastifyInstance) {
           const problems = rolloutProblems(rollout, def.version);
           if (problems.length) throw new AppError('validation_failed', { problems });
         }
-        svc.db.update(definitions).set({ rollout: rollout ?? null, updatedAt: svc.clock(), updatedBy: ctx.user.id }).where(eq(definitions.id, def.id)).run();
+        // Scoped in the repository like every other definition write: one of another branch is not found there.
+        svc.definitions.update(ctx, def.id, { rollout: rollout ?? null, updatedAt: svc.clock(), updatedBy: ctx.user.id });
         svc.auditAs(ctx, { orgId: def.orgId, action: 'definition.rollout', entity: 'definition', entityId: def.id, diff: { before: parseRollout(def.rollout), after: rollout } });
         return { definitionId: def.id, version: def.version, rollout };
       });
