@@ -199,6 +199,26 @@ const SYSTEM_SCOPE: { file: string; finding: string; why: string }[] = [
     finding: 's.orgId !== null',
     why: "trigger matching: HQ's mandatory templates are the subscriptions without an org",
   },
+  {
+    file: 'server/src/runs/catalog.ts',
+    finding: 'this.definitions.version(null, id, version)',
+    why: 'compiling the published version a run executes or a trigger starts (the run and its org decided by an authorised start or the scheduler)',
+  },
+  {
+    file: 'server/src/runs/schedule.ts',
+    finding: 'this.svc.definitions.version(null, s.definitionId, s.version)',
+    why: "the scheduler's tick reads a due branch schedule's trigger: no caller",
+  },
+  {
+    file: 'server/src/domain/forms.ts',
+    finding: 'this.definitions.version(null, definitionId, version)',
+    why: 'the form cache compiles a published form version for a definition the caller already got through the scoped repository',
+  },
+  {
+    file: 'server/src/domain/forms.ts',
+    finding: 'this.definitions.version(null, row.id, row.version)',
+    why: "a workflow trigger's form as seen from the org being checked or run (the org decided by the scoped caller or the run)",
+  },
 ];
 const isScoped = (rel: string) => !/\.test\.ts$/.test(rel) && SCOPED_DIRS.some((d) => rel.startsWith(d));
 const covers = (e: (typeof SYSTEM_SCOPE)[number], f: string) => f.startsWith(e.file.split('/').join(sep) + ':') && f.endsWith(`[${e.finding}]`);

@@ -40,7 +40,7 @@ export function toSummary(r: DefinitionRow): DefinitionSummary {
   };
 }
 
-export function toDetail(deps: DomainDeps, r: DefinitionRow): DefinitionDetail {
+export function toDetail(deps: DomainDeps, ctx: RequestContext, r: DefinitionRow): DefinitionDetail {
   const { template: _ref, ...summary } = toSummary(r);
   const out: DefinitionDetail = { ...summary, publishedVersion: r.version > 0 ? r.version : null, definition: r.draft, createdAt: iso(r.createdAt) };
   if (r.templateKey && r.templateVersion) {
@@ -53,7 +53,7 @@ export function toDetail(deps: DomainDeps, r: DefinitionRow): DefinitionDetail {
     }
     out.setAside = setAsideOf(r);
   }
-  const cr = r.status === 'pending_approval' ? deps.definitions.pendingRequest(r.id) : deps.definitions.latestRequest(r.id);
+  const cr = r.status === 'pending_approval' ? deps.definitions.pendingRequest(ctx, r.id) : deps.definitions.latestRequest(ctx, r.id);
   if (cr) out.changeRequest = toChangeRequest(cr);
   return out;
 }
@@ -77,9 +77,9 @@ export function targetOrg(deps: DomainDeps, ctx: RequestContext, orgId: string |
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /** Status after a draft change: pending while a change request waits, published when the draft equals the version in effect. */
-function statusAfterEdit(deps: DomainDeps, row: DefinitionRow, draft: unknown): Status {
-  if (deps.definitions.pendingRequest(row.id)) return 'pending_approval';
-  if (row.version > 0 && sameJson(deps.definitions.version(row.id, row.version)?.definition, draft)) return 'published';
+function statusAfterEdit(deps: DomainDeps, ctx: RequestContext, row: DefinitionRow, draft: unknown): Status {
+  if (deps.definitions.pendingRequest(ctx, row.id)) return 'pending_approval';
+  if (row.version > 0 && sameJson(deps.definitions.version(ctx, row.id, row.version)?.definition, draft)) return 'published';
   return 'draft';
 }
 
@@ -113,7 +113,7 @@ export function saveJob(deps: DomainDeps, ctx: RequestContext, row: DefinitionRo
     problems = checked.problems;
   } else problems = checkDefinition(deps, edited, row.orgId, '/definition', 'draft');
   const now = deps.clock();
-  const updated = deps.definitions.update(ctx, row.id, { draft, overlay, title: (draft as { title: unknown }).title, status: statusAfterEdit(deps, row, draft), updatedAt: now, updatedBy: ctx.user.id });
+  const updated = deps.definitions.update(ctx, row.id, { draft, overlay, title: (draft as { title: unknown }).title, status: statusAfterEdit(deps, ctx, row, draft), updatedAt: now, updatedBy: ctx.user.id });
   const changes = (overlay as { changes?: unknown[] } | null)?.changes?.length;
   deps.auditAs(ctx, { orgId: row.orgId, action: 'definition.save', entity: 'definition', entityId: row.id, diff: { before: { draft: row.draft }, after: { draft, ...(changes !== undefined ? { overlayChanges: changes } : {}) } } });
   return { row: updated, problems };
@@ -137,9 +137,9 @@ function draftContent(deps: DomainDeps, row: DefinitionRow): { definition: unkno
  * admin approves it.
  */
 export function publishJob(deps: DomainDeps, ctx: RequestContext, row: DefinitionRow): { outcome: 'published' | 'pending_approval'; row: DefinitionRow; request?: ChangeRequestRow } {
-  if (deps.definitions.pendingRequest(row.id)) throw new AppError('pending_approval');
+  if (deps.definitions.pendingRequest(ctx, row.id)) throw new AppError('pending_approval');
   const content = draftContent(deps, row);
-  if (row.version > 0 && sameJson(deps.definitions.version(row.id, row.version)?.definition, content.definition)) throw new AppError('nothing_to_publish');
+  if (row.version > 0 && sameJson(deps.definitions.version(ctx, row.id, row.version)?.definition, content.definition)) throw new AppError('nothing_to_publish');
   if (ctx.user.role === 'designer') {
     const now = deps.clock();
     const request = deps.definitions.insertRequest(ctx, { id: newId('chg', now), definitionId: row.id, orgId: row.orgId, status: 'pending', proposed: content.definition, overlay: content.overlay, templateVersion: content.templateVersion, requestedBy: ctx.user.id, requestedAt: now });
@@ -152,13 +152,13 @@ export function publishJob(deps: DomainDeps, ctx: RequestContext, row: Definitio
 
 /** Approve or reject the pending change request (inside a write job). Approval publishes the proposed version at once. */
 export function decideJob(deps: DomainDeps, ctx: RequestContext, row: DefinitionRow, approve: boolean, comment: string | undefined): { row: DefinitionRow; request: ChangeRequestRow } {
-  const pending = deps.definitions.pendingRequest(row.id);
+  const pending = deps.definitions.pendingRequest(ctx, row.id);
   if (!pending) throw new AppError('change_request_not_found');
   const now = deps.clock();
   const request = deps.definitions.decideRequest(ctx, pending.id, { status: approve ? 'approved' : 'rejected', decidedBy: ctx.user.id, decidedAt: now, comment: comment ?? null });
   deps.auditAs(ctx, { orgId: row.orgId, action: approve ? 'definition.approve' : 'definition.reject', entity: 'definition', entityId: row.id, diff: { after: { changeRequestId: pending.id, requestedBy: pending.requestedBy, ...(comment ? { comment } : {}) } } });
   if (!approve) {
-    const updated = deps.definitions.update(ctx, row.id, { status: statusAfterEdit(deps, row, row.draft), updatedAt: now });
+    const updated = deps.definitions.update(ctx, row.id, { status: statusAfterEdit(deps, ctx, row, row.draft), updatedAt: now });
     return { row: updated, request };
   }
   const published = publishVersion(deps, ctx, row, { definition: pending.proposed, overlay: pending.overlay, templateVersion: pending.templateVersion }, { changeRequestId: pending.id, requestedBy: pending.requestedBy });

@@ -26,7 +26,7 @@ export class FormCache {
     const id = `${definitionId}@${version}`;
     const hit = this.cache.get(id);
     if (hit) return hit;
-    const v = this.definitions.version(definitionId, version);
+    const v = this.definitions.version(null, definitionId, version);
     const def = v?.definition as FormDefinition | undefined;
     if (!def || def.kind !== 'form') return undefined;
     const form = compileForm(def);
@@ -48,7 +48,7 @@ export class FormCache {
         .orderBy(desc(definitions.updatedAt))
         .limit(1)
         .get();
-      const def = row && this.definitions.version(row.id, row.version)?.definition;
+      const def = row && this.definitions.version(null, row.id, row.version)?.definition;
       if (def) return def as FormDefinition;
     }
     const direct = this.templates.latest(key);

@@ -59,7 +59,7 @@ export function describeUpgrade(deps: DomainDeps, ctx: RequestContext, row: Defi
 
 /** Apply an upgrade (inside a write job) and publish the result. */
 export function applyUpgradeJob(deps: DomainDeps, ctx: RequestContext, row: DefinitionRow, toVersion: number | undefined, force: boolean, resolutions?: readonly UpgradeResolution[]): DefinitionRow {
-  if (deps.definitions.pendingRequest(row.id)) throw new AppError('pending_approval');
+  if (deps.definitions.pendingRequest(ctx, row.id)) throw new AppError('pending_approval');
   const p = makePlan(deps, row, toVersion);
   let result: Omit<UpgradePlan, 'status'> = p.plan;
   if (p.plan.status === 'conflicts' && resolutions && !force) result = resolve(p, resolutions);

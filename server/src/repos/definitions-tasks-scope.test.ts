@@ -55,7 +55,7 @@ describe('definitions repository', () => {
   });
 
   it('writes no version of a definition of another branch', () => {
-    const before = app.svc.definitions.versions(southDef.id).length;
+    const before = app.svc.definitions.versions(hq, southDef.id).length;
     const version = { definitionId: southDef.id, version: 99, definition: {}, overlay: null, templateVersion: null, publishedAt: 1, publishedBy: east.user.id, approvedBy: null, changeRequestId: null };
     expect(() => app.svc.definitions.insertVersion(east, version)).toThrow(expect.objectContaining({ code: 'definition_not_found' }));
     expect(app.svc.db.select().from(definitionVersions).where(eq(definitionVersions.definitionId, southDef.id)).all()).toHaveLength(before);

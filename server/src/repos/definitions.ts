@@ -110,20 +110,29 @@ export class DefinitionRepo {
     return this.db.select().from(definitions).where(and(...where)).orderBy(asc(definitions.orgId), asc(definitions.id)).all();
   }
 
-  version(id: string, version: number): DefinitionVersionRow | undefined {
+  /**
+   * A published version of a definition the caller may see; `null`: the system itself (the run
+   * catalog, the scheduler, the form cache — no caller; named exceptions in tests/architecture.test.ts).
+   */
+  version(ctx: RequestContext | null, id: string, version: number): DefinitionVersionRow | undefined {
+    if (ctx && !this.get(ctx, id)) return undefined;
     return this.versionStmt.get({ id, version });
   }
 
-  versions(id: string): DefinitionVersionRow[] {
+  /** Published versions, newest first, of a definition the caller may see (none elsewhere). */
+  versions(ctx: RequestContext, id: string): DefinitionVersionRow[] {
+    if (!this.get(ctx, id)) return [];
     return this.db.select().from(definitionVersions).where(eq(definitionVersions.definitionId, id)).orderBy(desc(definitionVersions.version)).all();
   }
 
-  pendingRequest(id: string): ChangeRequestRow | undefined {
-    return this.db.select().from(changeRequests).where(and(eq(changeRequests.definitionId, id), eq(changeRequests.status, 'pending'))).get();
+  /** The pending change request of a definition, in the caller's visible orgs (filtered in the WHERE). */
+  pendingRequest(ctx: RequestContext, id: string): ChangeRequestRow | undefined {
+    return this.db.select().from(changeRequests).where(and(eq(changeRequests.definitionId, id), eq(changeRequests.status, 'pending'), ...requestScope(ctx))).get();
   }
 
-  latestRequest(id: string): ChangeRequestRow | undefined {
-    return this.db.select().from(changeRequests).where(eq(changeRequests.definitionId, id)).orderBy(desc(changeRequests.requestedAt), desc(changeRequests.id)).limit(1).get();
+  /** The newest change request of a definition, in the caller's visible orgs (filtered in the WHERE). */
+  latestRequest(ctx: RequestContext, id: string): ChangeRequestRow | undefined {
+    return this.db.select().from(changeRequests).where(and(eq(changeRequests.definitionId, id), ...requestScope(ctx))).orderBy(desc(changeRequests.requestedAt), desc(changeRequests.id)).limit(1).get();
   }
 
   /* Writes: inside a write job. Each refuses, storing nothing, outside the writer's visible orgs. */
@@ -158,10 +167,13 @@ export class DefinitionRepo {
 
   /** Decides a change request of the caller's visible orgs (filtered in the WHERE; 404 definition_not_found elsewhere). */
   decideRequest(ctx: RequestContext, id: string, set: Pick<typeof changeRequests.$inferInsert, 'status' | 'decidedBy' | 'decidedAt' | 'comment'>): ChangeRequestRow {
-    const where: SQL[] = [eq(changeRequests.id, id)];
-    if (!ctx.allOrgs) where.push(inArray(changeRequests.orgId, [...ctx.visibleOrgIds]));
-    const r = this.db.update(changeRequests).set(set).where(and(...where)).returning().get();
+    const r = this.db.update(changeRequests).set(set).where(and(eq(changeRequests.id, id), ...requestScope(ctx))).returning().get();
     if (!r) throw new AppError('definition_not_found');
     return r;
   }
+}
+
+/** The caller's visible orgs as a condition on change requests (none for a caller who sees every org). */
+function requestScope(ctx: RequestContext): SQL[] {
+  return ctx.allOrgs ? [] : [inArray(changeRequests.orgId, [...ctx.visibleOrgIds])];
 }

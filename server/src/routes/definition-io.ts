@@ -42,7 +42,7 @@ export default async function definitionIoRoutes(app: FastifyInstance) {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
       const body = req.body ?? {};
       const done = await svc.writes.run(() => applyUpgradeJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), body.to, body.force === true, body.resolutions));
-      return toDetail(svc, done);
+      return toDetail(svc, req.ctx, done);
     },
   });
 
@@ -58,7 +58,7 @@ export default async function definitionIoRoutes(app: FastifyInstance) {
     }),
     handler: async (req) => {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
-      return toDetail(svc, await svc.writes.run(() => reapplySetAsideJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), req.params.index)));
+      return toDetail(svc, req.ctx, await svc.writes.run(() => reapplySetAsideJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), req.params.index)));
     },
   });
 
@@ -67,7 +67,7 @@ export default async function definitionIoRoutes(app: FastifyInstance) {
     schema: routeSchema({ summary: 'Discard a change an upgrade set aside (audited with the change)', tags, params: SetAsideParams, response: { 200: DefinitionDetail } }),
     handler: async (req) => {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
-      return toDetail(svc, await svc.writes.run(() => discardSetAsideJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), req.params.index)));
+      return toDetail(svc, req.ctx, await svc.writes.run(() => discardSetAsideJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), req.params.index)));
     },
   });
 
@@ -89,7 +89,7 @@ export default async function definitionIoRoutes(app: FastifyInstance) {
     handler: async (req, reply) => {
       const orgId = targetOrg(svc, req.ctx, req.body.orgId);
       const row = await svc.writes.run(() => importJob(svc, req.ctx, req.body.file, orgId));
-      return reply.code(201).send(toDetail(svc, row));
+      return reply.code(201).send(toDetail(svc, req.ctx, row));
     },
   });
 }

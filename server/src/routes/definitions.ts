@@ -34,14 +34,14 @@ export default async function definitionRoutes(app: FastifyInstance) {
     handler: async (req, reply) => {
       const orgId = targetOrg(svc, req.ctx, req.body.orgId);
       const row = await svc.writes.run(() => createJob(svc, req.ctx, req.body.definition, orgId));
-      return reply.code(201).send(toDetail(svc, row));
+      return reply.code(201).send(toDetail(svc, req.ctx, row));
     },
   });
 
   app.get<Id>('/definitions/:id', {
     config: { permission: 'definitions.read' },
     schema: routeSchema({ summary: 'A definition with its draft, overlay and template', tags, params: IdParams, response: { 200: DefinitionDetail } }),
-    handler: async (req) => toDetail(svc, visibleDefinition(svc, req.ctx, req.params.id)),
+    handler: async (req) => toDetail(svc, req.ctx, visibleDefinition(svc, req.ctx, req.params.id)),
   });
 
   app.put<Id & { Body: SaveBody }>('/definitions/:id', {
@@ -58,7 +58,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
     handler: async (req) => {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
       const saved = await svc.writes.run(() => saveJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), req.body.definition));
-      return { ...toDetail(svc, saved.row), problems: saved.problems };
+      return { ...toDetail(svc, req.ctx, saved.row), problems: saved.problems };
     },
   });
 
@@ -74,7 +74,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
     handler: async (req, reply) => {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
       const r = await svc.writes.run(() => publishJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id)));
-      const body = { outcome: r.outcome, definition: toDetail(svc, r.row), ...(r.request ? { changeRequest: toChangeRequest(r.request) } : {}) };
+      const body = { outcome: r.outcome, definition: toDetail(svc, req.ctx, r.row), ...(r.request ? { changeRequest: toChangeRequest(r.request) } : {}) };
       return reply.code(r.outcome === 'published' ? 200 : 202).send(body);
     },
   });
@@ -92,7 +92,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
       handler: async (req) => {
         const row = visibleDefinition(svc, req.ctx, req.params.id);
         const r = await svc.writes.run(() => decideJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), verb === 'approve', req.body?.comment));
-        return { outcome: r.row.status === 'pending_approval' ? 'pending_approval' : 'published', definition: toDetail(svc, r.row), changeRequest: toChangeRequest(r.request) };
+        return { outcome: r.row.status === 'pending_approval' ? 'pending_approval' : 'published', definition: toDetail(svc, req.ctx, r.row), changeRequest: toChangeRequest(r.request) };
       },
     });
   }
@@ -114,7 +114,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
       handler: async (req) => {
         const row = visibleDefinition(svc, req.ctx, req.params.id);
         const updated = await svc.writes.run(() => setActiveJob(svc, req.ctx, visibleDefinition(svc, req.ctx, row.id), verb === 'activate'));
-        return toDetail(svc, updated);
+        return toDetail(svc, req.ctx, updated);
       },
     });
   }
@@ -125,7 +125,7 @@ export default async function definitionRoutes(app: FastifyInstance) {
     handler: async (req) => {
       const row = visibleDefinition(svc, req.ctx, req.params.id);
       return {
-        items: svc.definitions.versions(row.id).map((v) => ({
+        items: svc.definitions.versions(req.ctx, row.id).map((v) => ({
           version: v.version,
           definition: v.definition,
           ...(v.overlay ? { overlay: v.overlay } : {}),

@@ -59,7 +59,7 @@ export default async function templateRoutes(app: FastifyInstance) {
       if (!svc.templates.latest(req.params.key)) throw new AppError('template_not_found');
       const orgId = targetOrg(svc, req.ctx, body.orgId);
       const id = await svc.writes.run(() => instantiateJob(svc, req.ctx, req.params.key, orgId, body.publish === true));
-      return reply.code(201).send(toDetail(svc, visibleDefinition(svc, req.ctx, id)));
+      return reply.code(201).send(toDetail(svc, req.ctx, visibleDefinition(svc, req.ctx, id)));
     },
   });
 

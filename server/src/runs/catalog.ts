@@ -181,7 +181,7 @@ export class WorkflowCatalog {
 
   private compileDefinition(id: string, version: number, orgId: string): CompiledWorkflow | undefined {
     return this.cached(`d:${id}@${version}`, () => {
-      const wf = this.definitions.version(id, version)?.definition as WorkflowDefinition | undefined;
+      const wf = this.definitions.version(null, id, version)?.definition as WorkflowDefinition | undefined;
       return wf && wf.kind === 'workflow' ? this.compile(wf, orgId) : undefined;
     });
   }

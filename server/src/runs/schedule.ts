@@ -174,7 +174,7 @@ export class ScheduleFirer {
   }
 
   private triggerOf(s: DueSchedule): ScheduleTrigger | undefined {
-    const wf = this.svc.definitions.version(s.definitionId, s.version)?.definition as { trigger?: { type?: string } } | undefined;
+    const wf = this.svc.definitions.version(null, s.definitionId, s.version)?.definition as { trigger?: { type?: string } } | undefined;
     return wf?.trigger?.type === 'schedule' ? (wf.trigger as ScheduleTrigger) : undefined;
   }
 
