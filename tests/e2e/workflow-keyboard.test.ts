@@ -136,6 +136,18 @@ describe('workflow designer by keyboard, end to end', () => {
     expect(saved.start).toBe('condition_1');
     expect(edgeList(saved)).toEqual(['condition_1.false→end', 'condition_1.true→task_1', 'task_1.done→end']);
 
+    // A selected step moves with the arrow keys (5 px a press), each press saved and undoable like a drag.
+    const before = saved.ui!.nodes!.task_1!;
+    const task = page.locator('.react-flow__node[data-id="task_1"]');
+    await tabTo(page, task, { back: true });
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Control+z'); // the last press only
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+    const moved = async () => (await app.api<{ definition: WorkflowDefinition }>(ADMIN, 'GET', `/definitions/${id}`)).body.definition.ui!.nodes!.task_1;
+    await expect.poll(moved, { timeout: 10_000 }).toEqual({ x: before.x + 20, y: before.y });
+
     expect(browser.foreign).toEqual([]);
     expect(browser.errors.filter((e) => !e.includes('favicon'))).toEqual([]);
   }, 120_000);

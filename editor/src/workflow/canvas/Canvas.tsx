@@ -162,6 +162,11 @@ export function Canvas({ onReady }: { onReady?: () => void }) {
       // Removal and selection go through the store; sizes and mid-drag positions stay local.
       const local = changes.filter((c) => c.type === 'dimensions' || c.type === 'position');
       if (local.length) setNodes((ns) => applyNodeChanges(local, ns));
+      // A move that has ended — the end of a mouse drag, or one press of an arrow key on a
+      // selected step (React Flow moves it 5 px, 20 px with Shift) — is one edit: saved and undoable.
+      const positions: Record<string, XY> = {};
+      for (const c of changes) if (c.type === 'position' && c.dragging === false && c.position && c.id !== TRIGGER_ID) positions[c.id] = c.position;
+      if (Object.keys(positions).length) store.getState().apply({ type: 'nodes.move', positions });
       const picked = changes.find((c) => c.type === 'select' && c.selected);
       if (picked && picked.type === 'select') {
         store.getState().select(picked.id === TRIGGER_ID ? { type: 'trigger', id: 'trigger' } : { type: 'node', id: picked.id });
@@ -187,15 +192,6 @@ export function Canvas({ onReady }: { onReady?: () => void }) {
       if (other.length) setEdges((es) => applyEdgeChanges(other, es));
     },
     [setEdges, store],
-  );
-
-  const onNodeDragStop = useCallback(
-    (_e: unknown, _node: Node, dragged: Node[]) => {
-      const positions: Record<string, XY> = {};
-      for (const n of dragged) if (n.id !== TRIGGER_ID) positions[n.id] = n.position;
-      store.getState().apply({ type: 'nodes.move', positions });
-    },
-    [store],
   );
 
   // The same edit the node panel's "Connections" section sends (the keyboard path).
@@ -229,7 +225,6 @@ export function Canvas({ onReady }: { onReady?: () => void }) {
             nodeTypes={nodeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
-            onNodeDragStop={onNodeDragStop}
             onConnect={onConnect}
             isValidConnection={isValidConnection}
             onDelete={onDelete}
