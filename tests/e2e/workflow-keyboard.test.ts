@@ -124,7 +124,7 @@ describe('workflow designer by keyboard, end to end', () => {
     await page.keyboard.press('Enter');
     await tabTo(page, page.getByTestId('wf-fit'));
     await page.keyboard.press('Enter');
-    // Steps added with Enter sit in the middle of the view until laid out; now every connection shows.
+    // Laid out and fitted: every connection shows.
     for (const id of ['e_condition_1_true', 'e_condition_1_false', 'e_task_1_done']) await page.getByTestId(`rf__edge-${id}`).waitFor();
     await page.waitForTimeout(400);
     await screenshot(page, 'workflow-keyboard');

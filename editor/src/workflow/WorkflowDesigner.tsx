@@ -25,6 +25,7 @@ import { Toolbar } from './canvas/Toolbar';
 import { SidePanel } from './SidePanel';
 import { TRIGGER_ID, type RunOverlay } from './model/flow-mapping';
 import { NODE_HEIGHT, NODE_WIDTH } from './model/layout';
+import { besideOthers } from './model/geometry';
 import { workflowLocks, type WorkflowLocks } from './model/locks';
 import { indexProblems } from './model/problems';
 import { isNodeKind, newNode } from './model/node-factory';
@@ -81,11 +82,13 @@ function DesignerBody({ locks, form, formDefinitionId, definitionId, openRun, on
   );
 
   const addAt = useCallback(
-    (kind: NodeKind, screen: { x: number; y: number }) => {
+    (kind: NodeKind, screen: { x: number; y: number }, cascade = false) => {
       const def = store.getState().definition;
       const node = newNode(kind, new Set(def.nodes.map((n) => n.id)));
       const p = rf.screenToFlowPosition(screen);
-      if (store.getState().apply({ type: 'node.add', node, position: { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 } })) {
+      const at = { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
+      if (cascade) Object.assign(at, besideOthers(at, Object.values(def.ui?.nodes ?? {})));
+      if (store.getState().apply({ type: 'node.add', node, position: at })) {
         store.getState().select({ type: 'node', id: node.id });
         setTab('properties');
       }
@@ -97,7 +100,7 @@ function DesignerBody({ locks, form, formDefinitionId, definitionId, openRun, on
     (kind: NodeKind) => {
       const el = document.querySelector('.wf-canvas');
       const r = el?.getBoundingClientRect();
-      addAt(kind, r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : { x: 300, y: 300 });
+      addAt(kind, r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : { x: 300, y: 300 }, true);
     },
     [addAt],
   );

@@ -91,3 +91,18 @@ export function openingViewport(boxes: readonly Box[], anchor: Box | undefined, 
   const zoom = OPEN_ZOOM;
   return { x: width / 2 - (a.position.x + NODE_WIDTH / 2) * zoom, y: 32 - a.position.y * zoom, zoom };
 }
+
+/**
+ * Where a step added from the keyboard goes: the middle of the view, moved down and to the
+ * right (as windows cascade) past any step already there, so steps added one after another
+ * stay visible and can be told apart before a layout.
+ */
+export function besideOthers(at: { x: number; y: number }, taken: readonly { x: number; y: number }[]): { x: number; y: number } {
+  const STEP = 32;
+  let { x, y } = at;
+  for (let i = 0; i < 50 && taken.some((p) => Math.abs(p.x - x) < STEP && Math.abs(p.y - y) < STEP); i++) {
+    x += STEP;
+    y += STEP;
+  }
+  return { x, y };
+}
