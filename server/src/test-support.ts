@@ -7,6 +7,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildOptions } from './app';
 import { DEMO_PASSWORD } from './seed/seed';
+import { contextFor } from './policy/plugin';
+import type { RequestContext } from './policy/context';
+import { toSessionUser } from './repos/users';
 
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
@@ -43,4 +46,11 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export function problemLines(res: LightMyRequestResponse): string[] {
   const body = res.json() as { errors?: { pointer: string; code: string }[] };
   return (body.errors ?? []).map((e) => `${e.pointer} ${e.code}`);
+}
+
+/** The request context a demo user's request gets (as the auth hook builds it), for calling repositories directly. */
+export function contextOf(app: FastifyInstance, email: string): RequestContext {
+  const row = app.svc.users.byEmailAny(email);
+  if (!row) throw new Error(`no user ${email}`);
+  return contextFor(app.svc.orgs, toSessionUser(row), 'test');
 }

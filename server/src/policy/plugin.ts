@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error';
 import { allows, POLICY, type RouteAccess } from './permissions';
 import { HQ_ROLES } from './permissions';
-import type { RequestContext } from './context';
+import type { RequestContext, SessionUser } from './context';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -63,9 +63,14 @@ export function installPolicy(app: FastifyInstance): void {
     const session = app.svc.tokens.resolve(token);
     if (!session) return done(new AppError('token_invalid'));
     const { user } = session;
-    const allOrgs = HQ_ROLES.includes(user.role);
-    req.ctx = { user, tokenId: session.id, allOrgs, visibleOrgIds: allOrgs ? app.svc.orgs.allIds() : app.svc.orgs.subtree(user.orgId) };
+    req.ctx = contextFor(app.svc.orgs, user, session.id);
     if (!allows(permission, user.role)) return done(new AppError('forbidden', { detail: `The role ${user.role} may not perform ${permission}.` }));
     done();
   });
+}
+
+/** The orgs a signed-in user may see: HQ roles every org, everyone else their own org and the orgs below it. */
+export function contextFor(orgs: { allIds(): readonly string[]; subtree(orgId: string): readonly string[] }, user: SessionUser, tokenId: string): RequestContext {
+  const allOrgs = HQ_ROLES.includes(user.role);
+  return { user, tokenId, allOrgs, visibleOrgIds: allOrgs ? orgs.allIds() : orgs.subtree(user.orgId) };
 }

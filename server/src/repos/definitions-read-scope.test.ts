@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { testApp } from '../test-support';
-import { toSessionUser } from './users';
+import { contextOf, testApp } from '../test-support';
 import type { RequestContext } from '../policy/context';
 
 let app: FastifyInstance;
@@ -16,13 +15,9 @@ let hq: RequestContext;
 const ID = 'def_read_scope_south';
 beforeAll(async () => {
   app = await testApp();
-  const ctxOf = (email: string, allOrgs: boolean): RequestContext => {
-    const user = toSessionUser(app.svc.users.byEmailAny(email)!);
-    return { user, tokenId: 'test', allOrgs, visibleOrgIds: allOrgs ? app.svc.orgs.allIds() : app.svc.orgs.subtree(user.orgId) };
-  };
-  east = ctxOf('admin@east.demo', false);
-  south = ctxOf('admin@south.demo', false);
-  hq = ctxOf('admin@hq.demo', true);
+  east = contextOf(app, 'admin@east.demo');
+  south = contextOf(app, 'admin@south.demo');
+  hq = contextOf(app, 'admin@hq.demo');
   app.svc.definitions.insert(hq, {
     id: ID, orgId: 'south', kind: 'form', key: ID, title: { en: ID, 'zh-CN': ID }, status: 'pending_approval', version: 1, draft: {}, overlay: null,
     templateKey: null, templateVersion: null, mandatory: false, createdBy: null, createdAt: 1, updatedBy: null, updatedAt: 1,

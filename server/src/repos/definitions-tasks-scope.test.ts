@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { testApp } from '../test-support';
-import { toSessionUser } from './users';
+import { contextOf, testApp } from '../test-support';
 import type { RequestContext } from '../policy/context';
 import type { DefinitionRow } from './definitions';
 import { changeRequests, definitionVersions, definitions, tasks } from '../db/schema';
@@ -19,12 +18,8 @@ let hq: RequestContext;
 let southDef: DefinitionRow;
 beforeAll(async () => {
   app = await testApp();
-  const ctxOf = (email: string, allOrgs: boolean): RequestContext => {
-    const user = toSessionUser(app.svc.users.byEmailAny(email)!);
-    return { user, tokenId: 'test', allOrgs, visibleOrgIds: allOrgs ? app.svc.orgs.allIds() : app.svc.orgs.subtree(user.orgId) };
-  };
-  east = ctxOf('admin@east.demo', false);
-  hq = ctxOf('admin@hq.demo', true);
+  east = contextOf(app, 'admin@east.demo');
+  hq = contextOf(app, 'admin@hq.demo');
   southDef = app.svc.definitions.insert(hq, defRow('def_scope_south_own', 'south'));
 });
 afterAll(() => app.close());

@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { testApp } from '../test-support';
-import { toSessionUser } from './users';
+import { contextOf, testApp } from '../test-support';
 import type { RequestContext } from '../policy/context';
 import { records, runs, waits } from '../db/schema';
 
@@ -17,13 +16,9 @@ let south: RequestContext;
 let hq: RequestContext;
 beforeAll(async () => {
   app = await testApp();
-  const ctxOf = (email: string, allOrgs: boolean): RequestContext => {
-    const user = toSessionUser(app.svc.users.byEmailAny(email)!);
-    return { user, tokenId: 'test', allOrgs, visibleOrgIds: allOrgs ? app.svc.orgs.allIds() : app.svc.orgs.subtree(user.orgId) };
-  };
-  east = ctxOf('admin@east.demo', false);
-  south = ctxOf('admin@south.demo', false);
-  hq = ctxOf('admin@hq.demo', true);
+  east = contextOf(app, 'admin@east.demo');
+  south = contextOf(app, 'admin@south.demo');
+  hq = contextOf(app, 'admin@hq.demo');
   const run = (id: string, orgId: string, startedAt: number) => ({
     id, orgId, workflowKey: 'wf_scope', status: 'waiting', state: { id, orgId, waits: [], trace: [] }, startedAt, updatedAt: startedAt,
   });

@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { testApp } from '../test-support';
-import { toSessionUser } from './users';
+import { contextOf, testApp } from '../test-support';
 import type { RequestContext } from '../policy/context';
 
 let app: FastifyInstance;
@@ -13,12 +12,8 @@ let east: RequestContext;
 let hq: RequestContext;
 beforeAll(async () => {
   app = await testApp();
-  const ctxOf = (email: string, allOrgs: boolean): RequestContext => {
-    const user = toSessionUser(app.svc.users.byEmailAny(email)!);
-    return { user, tokenId: 'test', allOrgs, visibleOrgIds: allOrgs ? app.svc.orgs.allIds() : app.svc.orgs.subtree(user.orgId) };
-  };
-  east = ctxOf('admin@east.demo', false);
-  hq = ctxOf('admin@hq.demo', true);
+  east = contextOf(app, 'admin@east.demo');
+  hq = contextOf(app, 'admin@hq.demo');
 });
 afterAll(() => app.close());
 
