@@ -4,6 +4,10 @@
  * delete a record) accepts no body or `{}` only; anything else is a 422 naming each
  * property as unknown — as every route with a body schema does — instead of being
  * read as nothing (a client's `{"reason": …}` on a delete must not vanish unseen).
+ *
+ * The other way round, a route whose body schema is an object with no required property
+ * (approve with an optional comment, start a manual run with an optional record) takes
+ * no body as `{}`: a client that has nothing to say need not send an empty object.
  */
 import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
 import { pointer, problem, type Problem } from '@branchline/schemas';
@@ -22,6 +26,17 @@ export function unexpectedBody(body: unknown): Problem[] {
   return [problem('', 'no_body', 'This operation takes no body; send none (or {}).', '此操作不接受请求体；请不要发送（或发送 {}）。')];
 }
 
+const noneIsEmpty: preValidationHookHandler = (req: FastifyRequest, _reply, done) => {
+  if (req.body === undefined) req.body = {};
+  done();
+};
+
+/** An object schema that any `{}` satisfies: no required property, no minimum count. */
+function allOptional(schema: unknown): boolean {
+  const s = schema as { type?: unknown; required?: unknown[]; minProperties?: number } | undefined;
+  return s?.type === 'object' && !(s.required?.length) && !s.minProperties;
+}
+
 const refuseBody: preValidationHookHandler = (req: FastifyRequest, _reply, done) => {
   const problems = unexpectedBody(req.body);
   done(problems.length ? new AppError('validation_failed', { problems }) : undefined);
@@ -33,8 +48,10 @@ export function installNoBody(app: FastifyInstance): void {
     if (!route.url.startsWith('/api/')) return;
     const methods = [route.method].flat();
     if (!methods.some((m) => WITH_BODY.has(m))) return;
-    if ((route.schema as { body?: unknown } | undefined)?.body !== undefined) return;
+    const body = (route.schema as { body?: unknown } | undefined)?.body;
+    if (body !== undefined && !allOptional(body)) return;
+    const hook = body === undefined ? refuseBody : noneIsEmpty;
     const own = route.preValidation;
-    route.preValidation = own === undefined ? [refuseBody] : [refuseBody, ...[own].flat()];
+    route.preValidation = own === undefined ? [hook] : [hook, ...[own].flat()];
   });
 }
