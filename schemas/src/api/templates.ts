@@ -74,6 +74,7 @@ export const TemplateUsage = Type.Object(
           templateVersion: Type.Integer(),
           version: Type.Integer(),
           status: Type.String(),
+          active: Type.Boolean({ description: 'false when the branch switched this workflow off (it starts no new runs); always true for forms' }),
           upToDate: Type.Boolean(),
         },
         { additionalProperties: false },

@@ -113,6 +113,7 @@ export function templateUsage(deps: DomainDeps, ctx: RequestContext, key: string
     templateVersion: d.templateVersion ?? 0,
     version: d.version,
     status: d.status,
+    active: d.active,
     upToDate: d.templateVersion === latest.version,
   }));
   const byVersion: Record<string, number> = {};

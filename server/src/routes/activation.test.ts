@@ -70,6 +70,9 @@ describe('a branch switches an opt-in workflow off and on', () => {
     expect(must(await kit.call('GET', `/definitions/${id}`, 'eastDesigner'), 200).active).toBe(false);
     const listed = must(await kit.call('GET', '/definitions?kind=workflow', 'eastRep'), 200).items as { id: string; active: boolean }[];
     expect(listed.find((d) => d.id === id)?.active).toBe(false);
+    // HQ sees in the template's usage that east's instance is switched off.
+    const usage = must(await kit.call('GET', '/templates/lead-routing/usage', 'hqAdmin'), 200).items as { definitionId: string; active: boolean }[];
+    expect(usage.find((i) => i.definitionId === id)?.active).toBe(false);
 
     // A new lead: no lead-routing run, while HQ's mandatory grading still starts.
     const whileOff = await kit.submit(TIER.A);

@@ -6,6 +6,7 @@ import { ErrorState, EmptyState, Loading } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
 import { useOrgs, usePagesApi } from '../shared/hooks';
 import { usageByVersion } from './model';
+import { OffBadge } from '../../routes/OffBadge';
 
 export function UsageSummary({ templateKey }: { templateKey: string }) {
   const { t } = useTranslation();
@@ -69,7 +70,15 @@ export function UsageTable({ templateKey, reloadKey }: { templateKey: string; re
                 {t('gallery.versionN', { version: i.templateVersion })}{' '}
                 {i.upToDate ? <span className="badge badge-published">{t('gallery.usage.upToDate')}</span> : <span className="badge badge-pending_approval">{t('gallery.usage.behind', { latest: data.latestVersion })}</span>}
               </td>
-              <td>{t(`status.${i.status}`, { defaultValue: i.status })}</td>
+              <td>
+                {t(`status.${i.status}`, { defaultValue: i.status })}
+                {!i.active && (
+                  <>
+                    {' '}
+                    <OffBadge />
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
