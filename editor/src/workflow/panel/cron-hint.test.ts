@@ -30,3 +30,21 @@ describe('describeCron', () => {
     }
   });
 });
+
+describe('nextFires: the preview of when a schedule fires', () => {
+  it('gives the next weekday mornings in Shanghai time after a Friday noon (UTC instants)', async () => {
+    const { nextFires } = await import('./CronHint');
+    // Friday 2026-11-27 12:00 in Shanghai = 04:00 UTC.
+    const next = nextFires('0 9 * * 1-5', 'Asia/Shanghai', new Date('2026-11-27T04:00:00Z'));
+    expect('times' in next && next.times.map((d) => d.toISOString())).toEqual(['2026-11-30T01:00:00.000Z', '2026-12-01T01:00:00.000Z', '2026-12-02T01:00:00.000Z']);
+  });
+
+  it('reads the same cron in another zone, and says why when there is nothing to show', async () => {
+    const { nextFires } = await import('./CronHint');
+    const next = nextFires('30 8 * * *', 'Europe/Berlin', new Date('2026-11-27T12:00:00Z'), 1);
+    expect('times' in next && next.times[0]!.toISOString()).toBe('2026-11-28T07:30:00.000Z');
+    expect(nextFires('0 9 31 2 *', 'Asia/Shanghai', new Date('2026-11-27T12:00:00Z'))).toEqual({ problem: 'neverFires' });
+    expect(nextFires('0 9 * *', 'Asia/Shanghai', new Date())).toEqual({ problem: 'invalid' });
+    expect(nextFires('0 9 * * *', 'Nowhere/Land', new Date())).toEqual({ problem: 'badZone' });
+  });
+});

@@ -60,6 +60,24 @@ describe('trigger panel', () => {
     expect(screen.getByTestId('cron-hint').getAttribute('data-kind')).toBe('invalid');
   });
 
+  it('lists the next three fire times in the trigger\'s time zone, as the server will fire them', () => {
+    mount('en');
+    fireEvent.change(screen.getByLabelText('Starts'), { target: { value: 'schedule' } });
+    fireEvent.change(screen.getByLabelText('Schedule (cron: minute hour day month weekday)'), { target: { value: '0 9 * * 1-5' } });
+    fireEvent.change(screen.getByLabelText('Time zone'), { target: { value: 'Asia/Shanghai' } });
+    const text = screen.getByTestId('cron-next').textContent!;
+    const times = text.replace(/^Next: /, '').split(/, (?=[A-Z][a-z]{2}, )/);
+    expect(times).toHaveLength(3);
+    // Each one a weekday at 09:00, in order.
+    for (const time of times) expect(time).toMatch(/^(Mon|Tue|Wed|Thu|Fri), .* 09:00$/);
+
+    fireEvent.change(screen.getByLabelText('Schedule (cron: minute hour day month weekday)'), { target: { value: '0 9 31 2 *' } });
+    expect(screen.getByTestId('cron-next').textContent).toMatch(/never fires/);
+    fireEvent.change(screen.getByLabelText('Schedule (cron: minute hour day month weekday)'), { target: { value: '0 9 * * 1' } });
+    fireEvent.change(screen.getByLabelText('Time zone'), { target: { value: 'Mars/Olympus' } });
+    expect(screen.getByTestId('cron-next').textContent).toMatch(/"Mars\/Olympus" is not a time zone/);
+  });
+
   it('reads a schedule in Chinese', () => {
     mount('zh-CN');
     fireEvent.change(screen.getByLabelText('启动方式'), { target: { value: 'schedule' } });
