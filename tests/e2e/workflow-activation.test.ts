@@ -104,6 +104,16 @@ describe('workflow activation and manual runs, end to end', () => {
     await page.locator('[data-testid="active-switch"][data-active="true"]').waitFor();
     expect(await page.getByTestId('workflow-off').count()).toBe(0);
     expect((await app.api<{ active: boolean }>(ADMIN, 'GET', `/definitions/${id}`)).body.active).toBe(true);
+
+    // Run now follows the published version, not the draft: a draft moved to an event trigger
+    // still offers (and runs) the published manual workflow.
+    const draft = { ...manual('call-list'), trigger: { type: 'event', event: 'call.requested' } };
+    expect((await app.api(ADMIN, 'PUT', `/definitions/${id}`, { definition: draft })).status).toBe(200);
+    await page.goto(`${app.origin}/#/definitions/${id}`);
+    await page.locator('.wf-canvas[data-ready="true"]').waitFor();
+    await page.getByTestId('run-now').click();
+    await page.waitForURL(/#\/runs\/run_/);
+    await page.getByTestId('run-meta').filter({ hasText: 'Completed' }).waitFor();
   });
 
   it("starts a manual workflow on a record from the record's page and opens the run", async () => {

@@ -96,7 +96,7 @@ export function DesignerToolbar({ detail, view, onView, autosave, readOnly, stat
       {detail.kind === 'workflow' && version > 0 && (
         <>
           <ActiveSwitch detail={detail} active={active} onChanged={onPublished} />
-          <RunNowButton detail={detail} />
+          <RunNowButton detail={detail} publishedVersion={version} />
         </>
       )}
       <button type="button" className="btn" onClick={() => setHistoryOpen(true)}>

@@ -13,7 +13,7 @@ import { messageText } from '../i18n/localized';
 import { useErrorText } from '../ui/states';
 import { LockIcon } from '../ui/LockIcon';
 import { canStartRuns, canSwitchActive, mandatoryLock, manualTrigger } from './activation';
-import { useEditor } from '../store/editor-context';
+import { useAsync } from '../ui/use-async';
 import type { Trigger } from '@branchline/schemas';
 
 interface SwitchProps {
@@ -108,14 +108,20 @@ export function MandatoryBanner({ detail }: { detail: DefinitionDetail }) {
 
 /**
  * Run now: starts the published manual workflow and opens the run. Offered when the
- * draft's trigger is manual without a form; the server checks the published version
- * (a refusal such as "switched off" is shown in the UI language).
+ * published version's trigger is manual without a form — what the server will run, not
+ * the draft being edited (a draft changed to another trigger does not hide it, nor does a
+ * draft made manual offer it before it is published). A refusal such as "switched off" is
+ * shown in the UI language.
  */
-export function RunNowButton({ detail }: { detail: DefinitionDetail }) {
+export function RunNowButton({ detail, publishedVersion }: { detail: DefinitionDetail; publishedVersion: number }) {
   const { t } = useTranslation();
   const { api, session } = useApp();
   const errorText = useErrorText();
-  const trigger = useEditor((s: { definition: { trigger?: Trigger } }) => s.definition.trigger ?? null);
+  const published = useAsync(
+    async () => (publishedVersion > 0 ? ((await api.listVersions(detail.id)).items.find((v) => v.version === publishedVersion)?.definition ?? null) : null),
+    [api, detail.id, publishedVersion],
+  );
+  const trigger = published.status === 'ready' ? ((published.data as { trigger?: Trigger } | null)?.trigger ?? null) : null;
   const manual = manualTrigger(trigger);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
