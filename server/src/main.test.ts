@@ -40,6 +40,10 @@ describe('server process', () => {
     const { token } = (await login.json()) as { token: string };
     const records = (await (await fetch(`${first.url}/api/v1/records?limit=5`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
     expect(records.items).toHaveLength(5);
+    // Live work on a fresh demo: the rep's inbox holds the follow-ups of three customers registered at start (S 1 h, A 4 h, B 24 h).
+    const inbox = (await (await fetch(`${first.url}/api/v1/tasks?assignee=me&status=open`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { dueAt: string; createdAt: string; recordId: string }[] };
+    const hours = inbox.items.map((t) => Math.round((Date.parse(t.dueAt) - Date.parse(t.createdAt)) / 3_600_000)).sort((a, b) => a - b);
+    expect(hours).toEqual([1, 4, 24]);
     expect(await first.stop()).toBe(0);
     // A clean shutdown checkpoints the WAL into the database file.
     expect(!existsSync(`${db}-wal`) || statSync(`${db}-wal`).size === 0).toBe(true);

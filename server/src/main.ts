@@ -15,6 +15,7 @@ import { resolve } from 'node:path';
 import { buildApp } from './app';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy';
 import { DEMO_PASSWORD, DEMO_USERS, type SeedLevel } from './seed/seed';
+import { seedLiveWork } from './seed/live-work';
 
 const dbFile = resolve(process.env.BRANCHLINE_DB ?? './data/branchline.db');
 const port = Number(process.env.PORT ?? 3000);
@@ -47,6 +48,8 @@ const app = await buildApp({
   trustProxy,
 });
 const seeded = app.svc.meta.seeded;
+// A fresh demo: a few customers registered now, so the reps' inboxes show live follow-ups.
+if (seeded && seedLevel === 'demo') await seedLiveWork(app.svc);
 
 let closing = false;
 async function shutdown(signal: string) {
