@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error';
 import { iso } from '../ids';
 import type { RequestContext } from '../policy/context';
 import { canSeeOrg } from '../policy/context';
+import { decodeCursor, encodeCursor } from './keyset-cursor';
 
 export type RecordRow = typeof records.$inferSelect;
 export type NewRecord = typeof records.$inferInsert;
@@ -47,13 +48,8 @@ export interface RecordFilter {
   cursor?: string | undefined;
 }
 
-const encodeCursor = (r: RecordRow) => `${r.createdAt.toString(36)}_${r.id}`;
-function decodeCursor(c: string): { createdAt: number; id: string } {
-  const i = c.indexOf('_');
-  const createdAt = Number.parseInt(c.slice(0, i), 36);
-  if (i <= 0 || !Number.isSafeInteger(createdAt)) throw new AppError('bad_cursor');
-  return { createdAt, id: c.slice(i + 1) };
-}
+
+const cursorOf = (r: RecordRow) => encodeCursor(r.createdAt, r.id);
 
 export class RecordRepo {
   private readonly byIdStmt;
@@ -102,12 +98,12 @@ export class RecordRepo {
     if (f.q) where.push(sql`${records.search} LIKE ${'%' + f.q.toLowerCase().replace(/[\\%_]/g, (m) => '\\' + m) + '%'} ESCAPE '\\'`);
     if (f.cursor) {
       const c = decodeCursor(f.cursor);
-      where.push(sql`(${records.createdAt}, ${records.id}) < (${c.createdAt}, ${c.id})`);
+      where.push(sql`(${records.createdAt}, ${records.id}) < (${c.at}, ${c.id})`);
     }
     const rows = this.db.select().from(records).where(and(...where)).orderBy(desc(records.createdAt), desc(records.id)).limit(f.limit + 1).all();
     const page = rows.slice(0, f.limit);
     const items = page.map(toRecordItem);
-    return rows.length > f.limit ? { items, nextCursor: encodeCursor(page[page.length - 1]!) } : { items };
+    return rows.length > f.limit ? { items, nextCursor: cursorOf(page[page.length - 1]!) } : { items };
   }
 
   /** Inside a write job; `data` is stored as JSON text (`dataJson` when the caller already serialised it). */

@@ -11,16 +11,12 @@ import type { Db } from '../db/open';
 import { runs, waits } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import type { RequestContext } from '../policy/context';
+import { decodeCursor, encodeCursor } from './keyset-cursor';
 
 export type RunRow = typeof runs.$inferSelect;
 
-const encodeCursor = (r: RunRow) => `${r.startedAt.toString(36)}_${r.id}`;
-function decodeCursor(c: string): { at: number; id: string } {
-  const i = c.indexOf('_');
-  const at = Number.parseInt(c.slice(0, i), 36);
-  if (i <= 0 || !Number.isSafeInteger(at)) throw new AppError('bad_cursor');
-  return { at, id: c.slice(i + 1) };
-}
+
+const cursorOf = (r: RunRow) => encodeCursor(r.startedAt, r.id);
 
 export class RunRepo {
   constructor(private readonly db: Db) {}
@@ -44,7 +40,7 @@ export class RunRepo {
     const limit = q.limit ?? 50;
     const rows = this.db.select().from(runs).where(and(...where)).orderBy(desc(runs.startedAt), desc(runs.id)).limit(limit + 1).all();
     const page = rows.slice(0, limit);
-    return rows.length > limit ? { rows: page, nextCursor: encodeCursor(page[page.length - 1]!) } : { rows: page };
+    return rows.length > limit ? { rows: page, nextCursor: cursorOf(page[page.length - 1]!) } : { rows: page };
   }
 
   /** A run of the caller's visible orgs; one elsewhere is undefined, like a missing id (the route answers 404 run_not_found). */

@@ -9,6 +9,7 @@ import type { Db } from '../db/open';
 import { tasks } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import type { RequestContext } from '../policy/context';
+import { decodeCursor, encodeCursor } from './keyset-cursor';
 
 export type TaskRow = typeof tasks.$inferSelect;
 /** What completing a task sets. */
@@ -18,13 +19,8 @@ export type TaskCompletion = Pick<typeof tasks.$inferInsert, 'status' | 'outcome
 const NO_DUE = 8_640_000_000_000_000;
 const dueKey = sql<number>`coalesce(${tasks.dueAt}, ${NO_DUE})`;
 
-const encodeCursor = (r: TaskRow) => `${(r.dueAt ?? NO_DUE).toString(36)}_${r.id}`;
-function decodeCursor(c: string): { due: number; id: string } {
-  const i = c.indexOf('_');
-  const due = Number.parseInt(c.slice(0, i), 36);
-  if (i <= 0 || !Number.isSafeInteger(due)) throw new AppError('bad_cursor');
-  return { due, id: c.slice(i + 1) };
-}
+
+const cursorOf = (r: TaskRow) => encodeCursor(r.dueAt ?? NO_DUE, r.id);
 
 export class TaskRepo {
   constructor(private readonly db: Db) {}
@@ -49,12 +45,12 @@ export class TaskRepo {
     if (q.status) where.push(eq(tasks.status, q.status));
     if (q.cursor) {
       const c = decodeCursor(q.cursor);
-      where.push(sql`(${dueKey}, ${tasks.id}) > (${c.due}, ${c.id})`);
+      where.push(sql`(${dueKey}, ${tasks.id}) > (${c.at}, ${c.id})`);
     }
     const limit = q.limit ?? 50;
     const rows = this.db.select().from(tasks).where(and(...where)).orderBy(asc(dueKey), asc(tasks.id)).limit(limit + 1).all();
     const page = rows.slice(0, limit);
-    return rows.length > limit ? { rows: page, nextCursor: encodeCursor(page[page.length - 1]!) } : { rows: page };
+    return rows.length > limit ? { rows: page, nextCursor: cursorOf(page[page.length - 1]!) } : { rows: page };
   }
 
   get(ctx: RequestContext, id: string): TaskRow | undefined {
