@@ -15,6 +15,7 @@ import { LockIcon } from '../ui/LockIcon';
 import { canStartRuns, canSwitchActive, mandatoryLock, manualTrigger } from './activation';
 import { useAsync } from '../ui/use-async';
 import type { Trigger } from '@branchline/schemas';
+import { Notice } from '../pages/shared/Notice';
 
 interface SwitchProps {
   detail: DefinitionDetail;
@@ -74,14 +75,7 @@ export function ActiveSwitch({ detail, active, onChanged }: SwitchProps) {
           {why}
         </span>
       )}
-      {error && (
-        <p className="toast toast-error" role="alert" data-testid="active-error">
-          {error}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => setError(null)} aria-label={t('actions.dismiss')}>
-            ×
-          </button>
-        </p>
-      )}
+      <Notice notice={error ? { kind: 'error', text: error } : null} onClose={() => setError(null)} testId="active-error" />
     </div>
   );
 }
@@ -152,14 +146,7 @@ export function RunNowButton({ detail, publishedVersion }: { detail: DefinitionD
       <button type="button" className="btn" onClick={run} disabled={busy} data-testid="run-now">
         <span aria-hidden="true">▶</span> {busy ? t('states.working') : t('activation.runNow')}
       </button>
-      {error && (
-        <p className="toast toast-error" role="alert" data-testid="run-now-error">
-          {error}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => setError(null)} aria-label={t('actions.dismiss')}>
-            ×
-          </button>
-        </p>
-      )}
+      <Notice notice={error ? { kind: 'error', text: error } : null} onClose={() => setError(null)} testId="run-now-error" />
     </>
   );
 }

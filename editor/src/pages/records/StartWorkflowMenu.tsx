@@ -15,6 +15,7 @@ import { localized } from '../../i18n/localized';
 import { Loading, useErrorText } from '../../ui/states';
 import type { PagesApi } from '../shared/api';
 import { usePagesApi } from '../shared/hooks';
+import { Notice } from '../shared/Notice';
 
 /** Published workflows with the trigger of their newest published version. */
 async function publishedWorkflows(api: Api, pages: PagesApi): Promise<PublishedWorkflow[]> {
@@ -81,14 +82,7 @@ export function StartWorkflowMenu({ record }: { record: RecordItem }) {
             ))}
         </div>
       )}
-      {error && (
-        <p className="toast toast-error" role="alert" data-testid="start-workflow-error">
-          {error}
-          <button type="button" className="btn btn-ghost btn-small" onClick={() => setError(null)} aria-label={t('actions.dismiss')}>
-            ×
-          </button>
-        </p>
-      )}
+      <Notice notice={error ? { kind: 'error', text: error } : null} onClose={() => setError(null)} testId="start-workflow-error" />
     </div>
   );
 }
