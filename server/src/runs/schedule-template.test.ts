@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock, HOUR, must, runsKit, type Kit } from './test-kit';
+import { badSchedules, FakeClock, HOUR, must, runsKit, type Kit } from './test-kit';
 
 const kits: Kit[] = [];
 const dirs: string[] = [];
@@ -153,12 +153,7 @@ describe('a schedule template with a bad cron or time zone', () => {
   it('is refused at publish with 422 at /template/definition/trigger/…, and nothing fires', async () => {
     const kit = await runsKit({ setup: false });
     kits.push(kit);
-    const cases: [string, string | undefined, string, string][] = [
-      ['0 25 * * *', undefined, '/template/definition/trigger/cron', 'cron_invalid'],
-      ['0 9 31 2 *', undefined, '/template/definition/trigger/cron', 'cron_never_fires'],
-      ['0 9 * * 1-5', 'Mars/Olympus', '/template/definition/trigger/timezone', 'timezone_unknown'],
-    ];
-    for (const [cron, tz, pointer, code] of cases) {
+    for (const [cron, tz, pointer, code] of badSchedules('/template/definition')) {
       const res = await kit.call('POST', '/templates', 'hqAdmin', { template: template(1, cron, tz) });
       expect(res.statusCode).toBe(422);
       expect(res.json().errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual([[pointer, code]]);

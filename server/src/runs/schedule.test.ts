@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock, HOUR, must, publishOwn, runsKit, type Kit } from './test-kit';
+import { badSchedules, FakeClock, HOUR, must, publishOwn, runsKit, type Kit } from './test-kit';
 
 const kits: Kit[] = [];
 const dirs: string[] = [];
@@ -155,12 +155,7 @@ describe('a bad cron or time zone is refused with a pointer', () => {
   it('saves as a draft with the problems listed, and publishing refuses it with 422 at /definition/trigger/…', async () => {
     const kit = await runsKit({ setup: false });
     kits.push(kit);
-    const cases: [string, string | undefined, string, string][] = [
-      ['0 25 * * *', undefined, '/definition/trigger/cron', 'cron_invalid'],
-      ['0 9 31 2 *', undefined, '/definition/trigger/cron', 'cron_never_fires'],
-      ['0 9 * * 1-5', 'Mars/Olympus', '/definition/trigger/timezone', 'timezone_unknown'],
-    ];
-    for (const [cron, tz, pointer, code] of cases) {
+    for (const [cron, tz, pointer, code] of badSchedules('/definition')) {
       const key = `digest-${code.replace(/_/g, '-')}`;
       const id = must(await kit.call('POST', '/definitions', 'eastAdmin', { definition: scheduled('0 9 * * *', undefined, key) }), 201).id as string;
       const saved = must(await kit.call('PUT', `/definitions/${id}`, 'eastAdmin', { definition: scheduled(cron, tz, key) }), 200) as { problems: { pointer: string; code: string; message: { en: string; 'zh-CN': string } }[] };

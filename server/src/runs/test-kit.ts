@@ -118,3 +118,10 @@ export async function publishOwn(kit: Kit, definition: unknown, who: DemoUser = 
   must(await kit.call('POST', `/definitions/${id}/publish`, who), 200);
   return id;
 }
+
+/** Schedule triggers the server refuses, with the pointer (under `base`) and code of each refusal: [cron, timezone, pointer, code]. */
+export const badSchedules = (base: string): [string, string | undefined, string, string][] => [
+  ['0 25 * * *', undefined, `${base}/trigger/cron`, 'cron_invalid'],
+  ['0 9 31 2 *', undefined, `${base}/trigger/cron`, 'cron_never_fires'],
+  ['0 9 * * 1-5', 'Mars/Olympus', `${base}/trigger/timezone`, 'timezone_unknown'],
+];
