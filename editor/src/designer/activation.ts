@@ -1,18 +1,18 @@
 /**
  * Who may switch a published workflow off and on, start a manual one by hand, and why
  * an instance of HQ's mandatory workflow cannot be switched off — the same rules the
- * server applies (server/src/policy/permissions.ts, POST …/deactivate, …/runs), read
+ * server applies (the policy table in @branchline/schemas: POST …/deactivate, …/runs), read
  * ahead so the UI can show them before anyone clicks.
  */
 import { checkDisable } from '@branchline/runtime';
-import type { LocalizedText, Problem, Trigger } from '@branchline/schemas';
+import { allows, type LocalizedText, type Problem, type Trigger } from '@branchline/schemas';
 import { templateOf, type DefinitionDetail, type RecordItem, type Role } from '../api/types';
 
 /** POST /definitions/:id/deactivate and /activate. */
-export const canSwitchActive = (role: Role): boolean => role === 'hq_admin' || role === 'branch_admin';
+export const canSwitchActive = (role: Role): boolean => allows('definitions.activate', role);
 
 /** POST /definitions/:id/runs. */
-export const canStartRuns = (role: Role): boolean => role === 'hq_admin' || role === 'branch_admin' || role === 'sales_rep';
+export const canStartRuns = (role: Role): boolean => allows('runs.start', role);
 
 /**
  * The refusal the server would give to switching `detail` off, when it is an instance of

@@ -10,3 +10,4 @@ export * from './definitions';
 export * from './records';
 export * from './runs';
 export * from './reports';
+export * from './policy';
