@@ -5,6 +5,7 @@
  */
 import { compileExpression, EXPRESSION_FUNCTIONS, type Scope, type ValueType } from '@branchline/runtime';
 import { useId, useMemo, useRef, useState } from 'react';
+import { useCaretAfterChange } from '../ui/use-caret-after-change';
 import { useTranslation } from 'react-i18next';
 import { messageText } from '../i18n/localized';
 import { accept, completionContext, suggestions, type CompletionItem, type FieldEntry } from './expression-complete';
@@ -42,15 +43,13 @@ export function ExpressionInput({ label, value, onChange, onBlur, scope, fields,
     return r.ok ? [] : r.problems;
   }, [value, scope, expect]);
 
+  const caretAfter = useCaretAfterChange(ref, value, setCursor);
   const take = (item: CompletionItem) => {
     if (!ctx) return;
     const next = accept(value, cursor, ctx, item);
-    onChange(next.text);
     setOpen(false);
-    requestAnimationFrame(() => {
-      ref.current?.setSelectionRange(next.cursor, next.cursor);
-      setCursor(next.cursor);
-    });
+    caretAfter(next.text, next.cursor);
+    if (next.text !== value) onChange(next.text);
   };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {

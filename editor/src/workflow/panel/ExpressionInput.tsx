@@ -7,6 +7,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bestMatchScope, compileExpression, EXPRESSION_FUNCTIONS, workflowScope, type Scope, type ValueType } from '@branchline/runtime';
 import { messageText } from '../../i18n/localized';
+import { useCaretAfterChange } from '../../ui/use-caret-after-change';
 import { useWorkflowDesigner } from '../designer-context';
 import { useWorkflowEditor } from '../workflow-store';
 import { applyCompletion, completionItems, completionsFor, wordAt, type CompletionItem } from './completion';
@@ -45,13 +46,14 @@ export function ExpressionInput({ label, value, onChange, onBlur, expect, rep, r
   const suggestions = caret === null || readOnly ? [] : completionsFor(items, wordAt(value, caret).text);
   const open = suggestions.length > 0;
 
+  const caretAfter = useCaretAfterChange(ref, value);
   const take = (item: CompletionItem) => {
     const pos = caret ?? value.length;
     const next = applyCompletion(value, pos, item);
-    onChange(next.text);
+    caretAfter(next.text, next.caret);
+    if (next.text !== value) onChange(next.text);
     setCaret(next.caret);
     setActive(0);
-    requestAnimationFrame(() => ref.current?.setSelectionRange(next.caret, next.caret));
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
